@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from advisor.config import BUNDLED_CATALOGUE
+
+if TYPE_CHECKING:
+    from advisor.domain.catalogue import Catalogue
 
 CatalogueOption = Annotated[
     Path | None,
@@ -31,3 +34,20 @@ def fail(message: str) -> NoReturn:
 
 def not_yet(command: str, issue: int) -> NoReturn:
     fail(f"`advisor {command}` is not available yet (planned in issue {issue})")
+
+
+def load_catalogue_or_fail(option: Path | None) -> Catalogue:
+    """The catalogue named by --catalogue / $ADVISOR_CATALOGUE / the bundled one, or a one-line failure."""
+    from advisor.catalogue import CatalogueInvalid, load_catalogue
+
+    path = catalogue_path(option)
+    if not path.is_dir():
+        fail(f"no catalogue folder at {path}")
+    try:
+        return load_catalogue(path)
+    except CatalogueInvalid as invalid:
+        first = invalid.problems[0] if invalid.problems else "invalid"
+        fail(
+            f"catalogue {path} is invalid ({len(invalid.problems)} problems; first: {first}); "
+            f"run `advisor catalogue validate {path}`"
+        )

@@ -100,3 +100,47 @@ class Profile(BaseModel):
             constraints=self.constraints.merged(newer.constraints),
             team={**self.team, **newer.team},
         )
+
+
+class ProfileInvalid(ValueError):
+    """A profile given as data is wrong; `field` names where (e.g. `profile.learner.age`)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def profile_from_mapping(data: Any, field: str = "profile") -> Profile:
+    """A Profile from JSON-like data, in either shape people send.
+
+    Nested (`{"learner": {"age": 30}, "constraints": {...}}`) or flat with the catalogue-format fact names
+    (`{"age": 30, "nation": "Wales", "size": 40}`); both may be mixed. Unknown keys are errors.
+    """
+    if not isinstance(data, dict):
+        raise ProfileInvalid(field, "must be an object")
+    learner_fields = set(LearnerFacts.model_fields)
+    employer_fields = set(EmployerFacts.model_fields)
+    shaped: dict[str, Any] = {"learner": {}, "employer": {}}
+    for key, value in data.items():
+        name = str(key)
+        prefix, _, rest = name.partition(".")
+        if prefix in ("learner", "employer") and rest:
+            shaped[prefix][rest] = value
+        elif name in ("learner", "employer", "constraints") and isinstance(value, dict):
+            shaped.setdefault(name, {}).update(value)
+        elif name in Profile.model_fields:
+            shaped[name] = value
+        elif name in learner_fields:
+            shaped["learner"][name] = value
+        elif name in employer_fields:
+            shaped["employer"][name] = value
+        else:
+            raise ProfileInvalid(f"{field}.{name}", "is not a known profile field")
+    try:
+        return Profile.model_validate(shaped)
+    except ValueError as exc:
+        errors = getattr(exc, "errors", None)
+        first = errors()[0] if callable(errors) else {"loc": (), "msg": str(exc)}
+        where = ".".join(str(part) for part in first["loc"])
+        raise ProfileInvalid(f"{field}.{where}" if where else field, str(first["msg"])) from exc

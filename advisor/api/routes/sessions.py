@@ -1,0 +1,52 @@
+"""GET / DELETE /api/sessions/{id}: a learner reads or erases their own conversation with its token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from advisor.api.deps import BearerToken, ServicesDep
+from advisor.api.turns import Unauthorised, authorise
+
+router = APIRouter(prefix="/api/sessions", tags=["sessions"])
+
+
+@router.get("/{session_id}", response_model=None)
+def read_session(session_id: str, services: ServicesDep, token: BearerToken) -> dict[str, Any] | JSONResponse:
+    try:
+        authorise(services, session_id, token)
+    except Unauthorised as problem:
+        return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
+    record = services.store.get_session(session_id)
+    assert record is not None  # authorise() checked it exists
+    return {
+        "session_id": record.id,
+        "role": record.role,
+        "created_at": record.created_at.isoformat(),
+        "updated_at": record.updated_at.isoformat(),
+        "profile": record.profile,
+        "messages": [
+            {
+                "id": m.id,
+                "role": m.role,
+                "text": m.text,
+                "answer": m.payload,
+                "created_at": m.created_at.isoformat(),
+            }
+            for m in services.store.history(session_id)
+        ],
+    }
+
+
+@router.delete("/{session_id}", response_model=None)
+def erase_session(
+    session_id: str, services: ServicesDep, token: BearerToken
+) -> dict[str, Any] | JSONResponse:
+    try:
+        authorise(services, session_id, token)
+    except Unauthorised as problem:
+        return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
+    services.store.delete_session(session_id)
+    return {"session_id": session_id, "erased": True}

@@ -1,0 +1,70 @@
+"""Shared, session-scoped real components: the bundled catalogue, the real embedding model, one FAISS
+index built once per test run, and a full set of services over a real SQLite file.
+
+Integration tests should take these fixtures rather than building their own, so the model loads and the
+index builds once per run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from advisor.api.services import Services, build_services
+from advisor.catalogue import load_catalogue
+from advisor.config import BUNDLED_CATALOGUE, Settings
+from advisor.domain.catalogue import Catalogue
+from advisor.retrieval.embedder import SentenceTransformerEmbedder
+from advisor.retrieval.search import Matcher
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/integration" in str(item.path):
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="session")
+def bundled_catalogue() -> Catalogue:
+    return load_catalogue(BUNDLED_CATALOGUE)
+
+
+@pytest.fixture(scope="session")
+def real_embedder() -> SentenceTransformerEmbedder:
+    embedder = SentenceTransformerEmbedder()
+    embedder.warm_up()
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def shared_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture(scope="session")
+def real_matcher(
+    bundled_catalogue: Catalogue, real_embedder: SentenceTransformerEmbedder, shared_index_dir: Path
+) -> Matcher:
+    matcher, _ = Matcher.load(bundled_catalogue, real_embedder, shared_index_dir)
+    return matcher
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory: pytest.TempPathFactory, shared_index_dir: Path) -> Settings:
+    db_url = os.environ.get("ADVISOR_TEST_DB_URL") or f"sqlite:///{tmp_path_factory.mktemp('db')}/advisor.db"
+    return Settings(db_url=db_url, index_dir=shared_index_dir)
+
+
+@pytest.fixture(scope="session")
+def real_services(
+    real_settings: Settings, bundled_catalogue: Catalogue, real_embedder: SentenceTransformerEmbedder
+) -> Iterator[Services]:
+    services = build_services(real_settings, embedder=real_embedder, catalogue=bundled_catalogue)
+    yield services
+    services.store.dispose()
