@@ -1,8 +1,80 @@
+"""`advisor chat`: the conversation in the terminal, through the same `Conversation` service as the API."""
+
 from __future__ import annotations
 
-from advisor.cli.common import not_yet
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from advisor.cli.common import CatalogueOption, catalogue_path, fail
+from advisor.domain.profile import ROLES, Role
+
+if TYPE_CHECKING:
+    from advisor.dialogue.turn import Conversation
+
+_QUIT = {"quit", "exit", "bye!", ":q"}
 
 
-def chat() -> None:
-    """A conversation in the terminal."""
-    not_yet("chat", 5)
+def chat(
+    catalogue: CatalogueOption = None,
+    role: Annotated[str, typer.Option("--role", help="learner, advisor or employer")] = "learner",
+    keyword_only: Annotated[
+        bool, typer.Option("--keyword-only", help="skip the embedding model and use keyword search")
+    ] = False,
+) -> None:
+    """A conversation in the terminal. Type "quit" (or press Ctrl-D) to leave."""
+    if role not in ROLES:
+        fail(f"--role must be one of {', '.join(ROLES)}, not {role!r}")
+    conversation = _build(catalogue_path(catalogue), keyword_only)
+    from advisor.dialogue.state import ConversationState
+
+    typed_role: Role = role  # type: ignore[assignment]
+    state = ConversationState.new(session_id=uuid.uuid4().hex, role=typed_role)
+    typer.echo(f"{conversation.catalogue.info.name} careers advisor. Type 'quit' to leave.")
+    while True:
+        try:
+            message = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
+            break
+        if message.strip().lower() in _QUIT:
+            break
+        if not message.strip():
+            continue
+        answer, state = conversation.respond(state, message)
+        typer.echo(f"\nadvisor> {answer.reply}\n")
+        if answer.suggestions:
+            typer.echo("  (try: " + " | ".join(answer.suggestions) + ")\n")
+
+
+def _build(folder: Path, keyword_only: bool) -> Conversation:
+    from advisor.catalogue import CatalogueInvalid, load_catalogue
+    from advisor.config import get_settings
+    from advisor.dialogue.wiring import build_conversation
+
+    try:
+        catalogue = load_catalogue(folder)
+    except CatalogueInvalid as invalid:
+        fail(
+            f"catalogue {folder} is not valid ({len(invalid.problems)} problems); "
+            "run `advisor catalogue validate`"
+        )
+    except OSError as error:
+        fail(f"cannot read catalogue {folder}: {error}")
+    settings = get_settings()
+    retrieval = None
+    if not keyword_only:
+        try:
+            from advisor.retrieval.embedder import SentenceTransformerEmbedder
+            from advisor.retrieval.search import Matcher
+
+            retrieval, _ = Matcher.load(
+                catalogue,
+                SentenceTransformerEmbedder(settings.embedding_model_path or None),
+                settings.index_dir,
+            )
+        except Exception as error:  # the terminal chat still works with keyword search
+            typer.echo(f"(semantic search unavailable: {error}; using keyword search)", err=True)
+    return build_conversation(catalogue, settings, retrieval=retrieval)

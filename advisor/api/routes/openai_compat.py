@@ -61,7 +61,7 @@ def _role_from(messages: list[ChatMessage]) -> Role:
             text = _text(message).lower()
             for role in ("advisor", "employer"):
                 if role in text:
-                    return role  # type: ignore[return-value]
+                    return role
     return "learner"
 
 

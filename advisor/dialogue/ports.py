@@ -1,0 +1,70 @@
+"""What a conversation needs from the rest of the system, as small typed Protocols.
+
+The real implementations (hybrid retrieval, the stacking engine, the funding rules) are wired in by
+`advisor.dialogue.wiring`; tests pass fakes. Keeping the dependencies this narrow is what lets the same
+`Conversation` serve the API, the SSE stream, the OpenAI-compatible endpoint and the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from advisor.dialogue.answer import FundingItem
+from advisor.domain.catalogue import Course
+from advisor.domain.profile import EmployerFacts, LearnerFacts, Profile
+
+
+@dataclass(frozen=True)
+class CourseMatch:
+    course_id: str
+    score: float
+    why: str = ""
+    # Whether the matcher thinks the course really fits the goal (not just the best of a poor set).
+    relevant: bool = True
+
+
+@dataclass(frozen=True)
+class GuidePassage:
+    guide_id: str
+    title: str
+    text: str
+    score: float = 0.0
+
+
+class Matcher(Protocol):
+    def match(self, message: str, profile: Profile, k: int) -> Sequence[CourseMatch]:
+        """Courses for a person, best first; hard constraints in `profile.constraints` already applied."""
+        ...
+
+
+class GuideSearch(Protocol):
+    def search(self, query: str, k: int) -> Sequence[GuidePassage]: ...
+
+
+class ProfileReader(Protocol):
+    def read(self, text: str) -> Profile:
+        """Occupation, sectors, goals, skills and target level stated in free text."""
+        ...
+
+
+class RoutePlanner(Protocol):
+    def plan(
+        self,
+        award_id: str,
+        done: Sequence[str],
+        planned: Sequence[str],
+        rpl_credits: int,
+        hours_per_week: float | None,
+    ) -> dict[str, Any]:
+        """The `POST /api/plan` answer fields, plus `placements` (where each course counts, or why not)."""
+        ...
+
+
+class FundingRules(Protocol):
+    def check(
+        self, learner: LearnerFacts, employer: EmployerFacts, course: Course | None, audience: str
+    ) -> list[FundingItem]:
+        """Three-valued verdicts for every scheme for `audience` ("learner" or "employer")."""
+        ...

@@ -1,0 +1,734 @@
+"""One chat turn: state + message -> answer + new state. The same service serves every front end.
+
+    conversation = Conversation(catalogue, matcher=..., planner=..., funding=..., guides=...)
+    answer, state = conversation.respond(state, "I'm an electrician and want to fit EV chargers")
+
+The turn reads the message (facts and intent), asks the engines (retrieval, route planning, funding rules),
+fills the answer data, renders a template from `prompts/`, explains jargon the first time, and runs the
+grounding checker. A reply that fails the check is never sent: a safe fallback is. An optional phraser (the
+LLM adapter) may reword a checked reply; its wording must pass the same check or the template is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from advisor.compose.grounding import GroundingReport, check_reply
+from advisor.compose.templates import Templates, default_templates
+from advisor.dialogue.answer import (
+    Answer,
+    Citation,
+    CourseCard,
+    FundingItem,
+    Handoff,
+    Intent,
+    TeamLine,
+    TeamPlan,
+)
+from advisor.dialogue.facts import extract_facts
+from advisor.dialogue.intents import DetectedIntent, detect_intent, resolve_award, resolve_courses
+from advisor.dialogue.ports import (
+    CourseMatch,
+    FundingRules,
+    GuidePassage,
+    GuideSearch,
+    Matcher,
+    ProfileReader,
+)
+from advisor.dialogue.ports import RoutePlanner as RoutePlannerPort
+from advisor.dialogue.questions import facts_to_ask, question_for
+from advisor.dialogue.state import ConversationState
+from advisor.domain.catalogue import Catalogue, Course
+from advisor.domain.profile import Profile, Role
+
+# Jargon explained the first time it appears, and the pattern that spots it in a reply.
+_JARGON: dict[str, re.Pattern[str]] = {
+    "credit": re.compile(r"\bcredits?\b", re.IGNORECASE),
+    "level": re.compile(r"\blevels? \d|\bentry level\b", re.IGNORECASE),
+    "HNC": re.compile(r"\bHNC\b"),
+    "HND": re.compile(r"\bHND\b"),
+    "RPL": re.compile(r"\bRPL\b|recognition of prior learning", re.IGNORECASE),
+    "LLE": re.compile(r"\bLLE\b|Lifelong Learning Entitlement"),
+    "levy": re.compile(r"\blevy\b", re.IGNORECASE),
+}
+_MAX_QUERY_CHARS = 600
+# Words that show a question is about learning or work, even when no guide answers it.
+_ON_TOPIC = re.compile(
+    r"\b(course|study|studying|qualification|college|credit|level|training|train|career|job|work|fund|"
+    r"loan|fee|learn|apprentice|degree|skill|exam|assessment|enrol|certificate|diploma|module|teacher|tutor|"
+    r"rpl|lle|prior learning|entitlement|micro-?credential|ects|scqf|rqf|fheq|cqfw|bootcamp|levy|citb|grant|"
+    r"online|campus|timetable|hnc|hnd|certhe|diphe|pgcert|master|stack|qualif|advis|employ|staff|lesson|class)",
+    re.IGNORECASE,
+)
+log = logging.getLogger(__name__)
+# An employer naming staff and head counts wants a team plan, whatever else the sentence looks like.
+_TEAM_CAN_OVERRIDE = frozenset(
+    {"describe_self", "suggest_courses", "off_topic", "general_question", "profile_update", "funding"}
+)
+
+
+class Phraser(Protocol):
+    """Rewords a checked reply (the optional LLM). Returns None to keep the template wording."""
+
+    def rephrase(self, reply: str, answer: Answer, role: Role) -> str | None: ...
+
+
+@dataclass
+class _Draft:
+    """What a handler decided; the turn renders and checks it."""
+
+    intent: Intent
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    courses: list[CourseCard] = field(default_factory=list)
+    route: dict[str, Any] | None = None
+    funding: list[FundingItem] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    handoff: Handoff | None = None
+    team_plan: TeamPlan | None = None
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Conversation:
+    catalogue: Catalogue
+    matcher: Matcher
+    planner: RoutePlannerPort
+    funding: FundingRules
+    guides: GuideSearch
+    reader: ProfileReader | None = None
+    phraser: Phraser | None = None
+    templates: Templates = field(default_factory=default_templates)
+    today: Callable[[], dt.date] = dt.date.today
+    courses_to_show: int = 3
+
+    # --- the one public method ----------------------------------------------------------------
+
+    def respond(
+        self, state: ConversationState, message: str, role: Role | None = None
+    ) -> tuple[Answer, ConversationState]:
+        """Answer `message` in the conversation `state`; returns the answer and the state after it."""
+        message = message.strip()[:4000]
+        role = role or state.role
+        if role != state.role:
+            state = state.model_copy(
+                update={"role": role, "profile": state.profile.model_copy(update={"role": role})}
+            )
+        stated = self._read(message, role, state)
+        state = state.model_copy(update={"profile": state.profile.merged(stated)})
+        detected = detect_intent(message, state)
+        detected = self._continue_pending(detected, stated, state)
+        if role == "employer" and stated.team and detected.kind in _TEAM_CAN_OVERRIDE:
+            detected = DetectedIntent("team_plan", detected.injection)
+        draft = self._dispatch(detected, message, state, stated)
+        return self._finish(draft, state, message, detected)
+
+    # --- reading the message ------------------------------------------------------------------
+
+    def _read(self, message: str, role: Role, state: ConversationState) -> Profile:
+        facts = extract_facts(message, role, state.pending_facts)
+        if self.reader is not None:
+            read = self.reader.read(message).model_copy(update={"role": role})
+            if read.team:  # both readers found the team: keep one spelling of each role
+                facts = facts.model_copy(update={"team": {}})
+            # The reader knows occupations and goals; our fact reader knows bare answers to our questions.
+            facts = facts.merged(read)
+        return facts.model_copy(update={"role": role})
+
+    def _continue_pending(
+        self, detected: DetectedIntent, stated: Profile, state: ConversationState
+    ) -> DetectedIntent:
+        """A reply that gives the facts we asked for carries on the topic that needed them."""
+        if not state.pending_facts or detected.kind not in {
+            "describe_self",
+            "off_topic",
+            "general_question",
+            "profile_update",
+            "greeting",
+            "suggest_courses",
+        }:
+            return detected
+        known = {f"learner.{k}" for k in stated.learner.known()} | {
+            f"employer.{k}" for k in stated.employer.known()
+        }
+        if known & set(state.pending_facts) or (stated.team and state.pending_topic == "team_plan"):
+            return DetectedIntent("provide_facts", detected.injection)
+        return detected
+
+    def _dispatch(
+        self, detected: DetectedIntent, message: str, state: ConversationState, stated: Profile
+    ) -> _Draft:
+        kind = detected.kind
+        if kind == "provide_facts":
+            kind = "team_plan" if state.pending_topic == "team_plan" else "funding"
+            draft = self._funding(message, state) if kind == "funding" else self._team_plan(message, state)
+            return replace(draft, intent="provide_facts")
+        handlers: dict[str, Callable[[str, ConversationState], _Draft]] = {
+            "greeting": self._greeting,
+            "describe_self": self._suggest,
+            "suggest_courses": self._suggest,
+            "profile_update": self._suggest,
+            "course_detail": self._detail,
+            "compare": self._compare,
+            "route": self._route,
+            "funding": self._funding,
+            "rpl": self._rpl,
+            "general_question": self._general,
+            "handoff": self._handoff,
+            "team_plan": self._team_plan,
+            "off_topic": self._simple,
+            "abusive": self._simple,
+            "thanks": self._simple,
+            "bye": self._simple,
+            "injection": self._injection,
+        }
+        if kind == "describe_self" and state.role == "employer" and state.profile.team:
+            kind = "team_plan"
+        draft = handlers[kind](message, state)
+        if kind in {"describe_self", "profile_update"} and draft.intent == "suggest_courses":
+            draft = replace(draft, intent=kind)
+        return draft
+
+    # --- handlers -----------------------------------------------------------------------------
+
+    def _simple(self, message: str, state: ConversationState) -> _Draft:
+        kind = detect_intent(message, state).kind
+        return _Draft(intent=kind, template=kind, suggestions=self._starter_suggestions(state))
+
+    def _greeting(self, message: str, state: ConversationState) -> _Draft:
+        return _Draft(
+            intent="greeting",
+            template="greeting",
+            context={"college": self.catalogue.info.name, "demo": self.catalogue.info.demo},
+            suggestions=self._starter_suggestions(state),
+        )
+
+    def _suggest(self, message: str, state: ConversationState) -> _Draft:
+        query = self._query_text(message, state)
+        if not query.strip():
+            return _Draft(
+                intent="describe_self", template="ask_about_you", suggestions=self._starter_suggestions(state)
+            )
+        matches = list(self.matcher.match(query, state.profile, max(self.courses_to_show, 5)))
+        relevant = [m for m in matches if m.relevant and m.course_id in self.catalogue.courses]
+        shown = relevant[: self.courses_to_show if state.role == "learner" else 5]
+        state_update = {"query_text": query}
+        if not shown:
+            handoff = self._handoff_data(state, reason="no course fits the goal")
+            return _Draft(
+                intent="suggest_courses",
+                template="no_fit",
+                context={"contact_url": handoff.contact_url, "limits": self._limits_text(state.profile)},
+                handoff=handoff,
+                suggestions=["Speak to an advisor", "What is a micro-credential?"],
+                state={**state_update, "shown_courses": ()},
+            )
+        cards = [CourseCard.of(self.catalogue.courses[m.course_id], m.why, self.today()) for m in shown]
+        return _Draft(
+            intent="suggest_courses",
+            template="suggest",
+            context={
+                "cards": cards,
+                "matches": shown,
+                "profile": state.profile,
+                "limits": self._limits_text(state.profile),
+            },
+            courses=cards,
+            citations=[Citation(kind="course", id=c.id, title=c.title) for c in cards],
+            suggestions=[
+                "Tell me more about the first one",
+                "Can I get help paying?",
+                "How would these add up to a qualification?",
+            ],
+            state={**state_update, "shown_courses": tuple(c.id for c in cards), "focus_course": None},
+        )
+
+    def _detail(self, message: str, state: ConversationState) -> _Draft:
+        ids = resolve_courses(message, state, self.catalogue) or (
+            [state.focus_course] if state.focus_course else []
+        )
+        if not ids:
+            return self._which_course(state)
+        course = self.catalogue.courses[ids[0]]
+        card = CourseCard.of(course, self._why(course.id, state), self.today())
+        position = state.shown_courses.index(course.id) + 1 if course.id in state.shown_courses else None
+        prerequisites = [
+            self.catalogue.courses[p] for p in course.prerequisites if p in self.catalogue.courses
+        ]
+        return _Draft(
+            intent="course_detail",
+            template="detail",
+            context={"card": card, "course": course, "position": position, "prerequisites": prerequisites},
+            courses=[card],
+            citations=[Citation(kind="course", id=course.id, title=course.title)]
+            + [Citation(kind="course", id=p.id, title=p.title) for p in prerequisites],
+            suggestions=[
+                "Can I get help paying?",
+                "How would this add up to a qualification?",
+                "Compare the first two",
+            ],
+            state={"focus_course": course.id},
+        )
+
+    def _which_course(self, state: ConversationState) -> _Draft:
+        cards = [CourseCard.of(self.catalogue.courses[c], "", self.today()) for c in state.shown_courses]
+        return _Draft(
+            intent="course_detail",
+            template="which_course",
+            context={"cards": cards},
+            courses=cards,
+            citations=[Citation(kind="course", id=c.id, title=c.title) for c in cards],
+            suggestions=[f"Tell me more about the {o} one" for o in ("first", "second")][: len(cards)]
+            or self._starter_suggestions(state),
+        )
+
+    def _compare(self, message: str, state: ConversationState) -> _Draft:
+        ids = resolve_courses(message, state, self.catalogue)
+        if len(ids) < 2:
+            ids = list(dict.fromkeys([*ids, *state.shown_courses]))[:2]
+        if len(ids) < 2:
+            return self._which_course(state)
+        cards = [CourseCard.of(self.catalogue.courses[c], self._why(c, state), self.today()) for c in ids[:3]]
+        cheapest = min(cards, key=lambda c: c.cost_gbp)
+        shortest = min(cards, key=lambda c: c.duration_weeks)
+        lightest = min(cards, key=lambda c: c.hours_per_week)
+        return _Draft(
+            intent="compare",
+            template="compare",
+            context={"cards": cards, "cheapest": cheapest, "shortest": shortest, "lightest": lightest},
+            courses=cards,
+            citations=[Citation(kind="course", id=c.id, title=c.title) for c in cards],
+            suggestions=["Tell me more about the first one", "Can I get help paying?"],
+            state={"focus_course": cards[0].id},
+        )
+
+    def _route(self, message: str, state: ConversationState) -> _Draft:
+        award_id = resolve_award(message, state, self.catalogue)
+        if award_id is None:
+            return _Draft(intent="route", template="no_awards", suggestions=self._starter_suggestions(state))
+        award = self.catalogue.awards[award_id]
+        mentioned = [
+            c for c in resolve_courses(message, state, self.catalogue) if c not in state.done_courses
+        ]
+        planned = mentioned or [c for c in state.shown_courses if c not in state.done_courses]
+        # Only courses that count towards this award are planned; the rest are reported as not counting.
+        plan = self.planner.plan(
+            award_id,
+            list(state.done_courses),
+            planned,
+            state.rpl_credits,
+            state.profile.constraints.hours_per_week,
+        )
+        placements = plan.get("placements", [])
+        counted_ids = [p["course_id"] for p in placements if p.get("counted")]
+        not_counted = [p for p in placements if not p.get("counted")]
+        suggested = [c for c in plan.get("suggested", []) if c in self.catalogue.courses]
+        card_ids = list(dict.fromkeys([*counted_ids, *suggested]))
+        cards = [
+            CourseCard.of(self.catalogue.courses[c], self._why(c, state), self.today()) for c in card_ids
+        ]
+        citations = [Citation(kind="award", id=award.id, title=award.title)]
+        citations += [Citation(kind="course", id=c.id, title=c.title) for c in cards]
+        citations += [
+            Citation(kind="course", id=p["course_id"], title=p.get("title", p["course_id"]))
+            for p in not_counted
+            if p["course_id"] in self.catalogue.courses
+        ]
+        return _Draft(
+            intent="route",
+            template="route",
+            context={
+                "award": award,
+                "plan": plan,
+                "counted": [p for p in placements if p.get("counted")],
+                "not_counted": not_counted,
+                "suggested": [self.catalogue.courses[c] for c in suggested],
+                "cards": cards,
+            },
+            courses=cards,
+            route=plan,
+            citations=citations,
+            suggestions=["Can my experience count?", "Can I get help paying?", "Can I speak to a person?"],
+            state={"award_id": award.id},
+        )
+
+    def _funding(self, message: str, state: ConversationState) -> _Draft:
+        ids = resolve_courses(message, state, self.catalogue)
+        course_id = (
+            ids[0] if ids else state.focus_course or (state.shown_courses[0] if state.shown_courses else None)
+        )
+        course = self.catalogue.courses.get(course_id) if course_id else None
+        audience = "employer" if state.role == "employer" else "learner"
+        profile = state.profile
+        verdicts = self.funding.check(profile.learner, profile.employer, course, audience)
+        to_ask = [f for f in facts_to_ask(verdicts, limit=2)]
+        questions = [question_for(f) for f in to_ask]
+        eligible = [v for v in verdicts if v.status == "eligible"]
+        unknown = [v for v in verdicts if v.status == "unknown"]
+        nation = profile.employer.nation if audience == "employer" else profile.learner.nation
+        not_eligible = [
+            v for v in verdicts if v.status == "not_eligible" and self._scheme_in_nation(v.scheme_id, nation)
+        ]
+        shown_verdicts = eligible + unknown + not_eligible[:3]
+        cards = [CourseCard.of(course, self._why(course.id, state), self.today())] if course else []
+        citations = [Citation(kind="course", id=c.id, title=c.title) for c in cards]
+        citations += [Citation(kind="scheme", id=v.scheme_id, title=v.name) for v in eligible + unknown]
+        citations += self._guide_citations("funding help paying for a course")
+        return _Draft(
+            intent="funding",
+            template="funding",
+            context={
+                "course": course,
+                "card": cards[0] if cards else None,
+                "eligible": eligible,
+                "unknown": unknown,
+                "not_eligible": not_eligible[:3],
+                "questions": questions,
+                "schemes": self.catalogue.schemes,
+            },
+            courses=cards,
+            funding=shown_verdicts,
+            questions=questions,
+            citations=citations,
+            suggestions=["Can I speak to a person?", "How would this add up to a qualification?"],
+            state={
+                "pending_facts": tuple(to_ask),
+                "pending_topic": "funding" if to_ask else None,
+                "asked_facts": tuple(dict.fromkeys([*state.asked_facts, *to_ask])),
+                "focus_course": course.id if course else state.focus_course,
+            },
+        )
+
+    def _rpl(self, message: str, state: ConversationState) -> _Draft:
+        award_id = state.award_id or resolve_award(message, state, self.catalogue)
+        award = self.catalogue.awards.get(award_id) if award_id else None
+        passages = list(self.guides.search("recognition of prior learning experience count", 2))
+        citations = [Citation(kind="guide", id=p.guide_id, title=p.title) for p in passages[:1]]
+        if award:
+            citations.insert(0, Citation(kind="award", id=award.id, title=award.title))
+        handoff = self._handoff_data(state, reason="asking about recognition of prior learning")
+        return _Draft(
+            intent="rpl",
+            template="rpl",
+            context={
+                "award": award,
+                "passage": passages[0] if passages else None,
+                "contact_url": handoff.contact_url,
+                "years": state.profile.years_experience,
+            },
+            citations=citations,
+            handoff=handoff,
+            suggestions=["Can I speak to a person?", "How would these add up to a qualification?"],
+            state={"award_id": award.id if award else state.award_id},
+        )
+
+    def _general(self, message: str, state: ConversationState) -> _Draft:
+        passages = [p for p in self.guides.search(message, 3) if p.guide_id in self.catalogue.guides]
+        award = self._award_named(message)
+        if award is None and not _ON_TOPIC.search(message):
+            return _Draft(
+                intent="off_topic", template="off_topic", suggestions=self._starter_suggestions(state)
+            )
+        if not passages and award is None:
+            handoff = self._handoff_data(state, reason=f"asked: {message[:80]}")
+            return _Draft(
+                intent="general_question",
+                template="no_answer",
+                context={"contact_url": handoff.contact_url},
+                handoff=handoff,
+                suggestions=self._starter_suggestions(state),
+            )
+        citations = [Citation(kind="guide", id=p.guide_id, title=p.title) for p in passages[:1]]
+        if award:
+            citations.append(Citation(kind="award", id=award.id, title=award.title))
+        return _Draft(
+            intent="general_question",
+            template="guide_answer",
+            context={"passage": passages[0] if passages else None, "award": award},
+            citations=citations,
+            suggestions=["What courses suit me?", "Can I get help paying?"],
+        )
+
+    def _handoff(self, message: str, state: ConversationState) -> _Draft:
+        handoff = self._handoff_data(state)
+        cited = [c for c in (*state.shown_courses, state.focus_course) if c and c in self.catalogue.courses]
+        citations = [
+            Citation(kind="course", id=c, title=self.catalogue.courses[c].title) for c in dict.fromkeys(cited)
+        ]
+        if state.award_id and state.award_id in self.catalogue.awards:
+            citations.append(
+                Citation(kind="award", id=state.award_id, title=self.catalogue.awards[state.award_id].title)
+            )
+        return _Draft(
+            intent="handoff",
+            template="handoff",
+            context={"handoff": handoff, "college": self.catalogue.info.name},
+            citations=citations,
+            handoff=handoff,
+            suggestions=["What courses suit me?"],
+        )
+
+    def _team_plan(self, message: str, state: ConversationState) -> _Draft:
+        team = state.profile.team
+        if not team:
+            return _Draft(
+                intent="team_plan",
+                template="ask_team",
+                questions=["Which job roles need training, and how many staff in each?"],
+                suggestions=[
+                    "6 electricians need EV charger training",
+                    "4 care workers need leadership training",
+                ],
+                state={"pending_topic": "team_plan", "pending_facts": ()},
+            )
+        query = self._query_text(message, state)
+        lines: list[TeamLine] = []
+        chosen: list[Course] = []
+        for staff_role, count in team.items():
+            matches = [
+                m
+                for m in self.matcher.match(f"{staff_role} {query}", state.profile, 3)
+                if m.relevant and m.course_id in self.catalogue.courses
+            ]
+            course = self.catalogue.courses[matches[0].course_id] if matches else None
+            if course and course not in chosen:
+                chosen.append(course)
+            lines.append(
+                TeamLine(
+                    role=staff_role,
+                    staff=count,
+                    course_id=course.id if course else None,
+                    fee_per_person_gbp=course.cost_gbp if course else None,
+                    fees_gbp=round(course.cost_gbp * count, 2) if course else None,
+                )
+            )
+        plan = TeamPlan(
+            lines=lines,
+            staff_total=sum(line.staff for line in lines),
+            fees_total_gbp=round(sum(line.fees_gbp or 0 for line in lines), 2),
+        )
+        verdicts: list[FundingItem] = []
+        for course in chosen:
+            verdicts += self.funding.check(state.profile.learner, state.profile.employer, course, "employer")
+        useful = [v for v in verdicts if v.status in {"eligible", "unknown"}]
+        to_ask = facts_to_ask(verdicts, limit=2)
+        if state.profile.employer.nation is None and "employer.nation" not in to_ask:
+            # Courses and employer schemes differ by nation: without it the plan cannot be checked.
+            to_ask = ["employer.nation", *to_ask][:2]
+        questions = [question_for(f) for f in to_ask]
+        plan = plan.model_copy(update={"schemes": list(dict.fromkeys(v.scheme_id for v in useful))})
+        cards = [CourseCard.of(c, self._why(c.id, state), self.today()) for c in chosen]
+        citations = [Citation(kind="course", id=c.id, title=c.title) for c in cards]
+        citations += [
+            Citation(kind="scheme", id=s, title=self.catalogue.schemes[s].name)
+            for s in plan.schemes
+            if s in self.catalogue.schemes
+        ]
+        return _Draft(
+            intent="team_plan",
+            template="team_plan",
+            context={
+                "plan": plan,
+                "courses": {c.id: c for c in chosen},
+                "eligible": [v for v in useful if v.status == "eligible"],
+                "unknown": [v for v in useful if v.status == "unknown"],
+                "questions": questions,
+            },
+            courses=cards,
+            funding=useful,
+            questions=questions,
+            citations=citations,
+            team_plan=plan,
+            suggestions=["Can I speak to a person?", "Compare the first two"],
+            state={
+                "shown_courses": tuple(c.id for c in cards),
+                "pending_facts": tuple(to_ask),
+                "pending_topic": "team_plan" if to_ask else None,
+                "query_text": query,
+            },
+        )
+
+    def _injection(self, message: str, state: ConversationState) -> _Draft:
+        ids = resolve_courses(message, state, self.catalogue) or (
+            [state.focus_course] if state.focus_course else list(state.shown_courses[:3])
+        )
+        cards = [
+            CourseCard.of(self.catalogue.courses[c], "", self.today())
+            for c in ids
+            if c in self.catalogue.courses
+        ]
+        return _Draft(
+            intent="injection",
+            template="injection",
+            context={"cards": cards},
+            courses=cards,
+            citations=[Citation(kind="course", id=c.id, title=c.title) for c in cards],
+            suggestions=["Can I get help paying?", "Can I speak to a person?"],
+        )
+
+    # --- finishing a turn ---------------------------------------------------------------------
+
+    def _finish(
+        self, draft: _Draft, state: ConversationState, message: str, detected: DetectedIntent
+    ) -> tuple[Answer, ConversationState]:
+        role = state.role
+        context = {**draft.context, "profile": state.profile, "injection": detected.injection}
+        body = self.templates.render(draft.template, role, **context)
+        if detected.injection and draft.intent not in {"injection", "abusive"}:
+            body = self.templates.render("injection_note", role) + "\n\n" + body
+        body, explained = self._explain_jargon(body, state, role)
+        answer = Answer(
+            session_id=state.session_id,
+            reply=body,
+            courses=draft.courses,
+            route=draft.route,
+            funding=draft.funding,
+            questions=draft.questions,
+            citations=_unique_citations(draft.citations),
+            intent=draft.intent,
+            suggestions=draft.suggestions,
+            handoff=draft.handoff,
+            team_plan=draft.team_plan,
+        )
+        updates: dict[str, Any] = {
+            "turns": state.turns + 1,
+            "last_intent": draft.intent,
+            "explained_terms": explained,
+            **draft.state,
+        }
+        if (
+            draft.intent not in {"funding", "provide_facts", "team_plan"}
+            and "pending_facts" not in draft.state
+        ):
+            # The person moved on: keep what we asked in `asked_facts`, but stop waiting for it.
+            updates.update(pending_facts=(), pending_topic=None)
+        new_state = state.model_copy(update=updates)
+        report = self.check(answer, new_state.profile)
+        if not report.ok:
+            log.warning(
+                "reply failed the grounding check (%s): %s\n%s",
+                draft.intent,
+                "; ".join(report.problems),
+                answer.reply,
+            )
+            answer = self._fallback(answer, new_state)
+        elif self.phraser is not None:
+            answer = self._rephrase(answer, new_state)
+        return answer, new_state
+
+    def check(self, answer: Answer, profile: Profile | None = None) -> GroundingReport:
+        """The grounding check this service applies to every reply (exposed for tests and the API)."""
+        return check_reply(answer.reply, answer, self.catalogue, profile, today=self.today())
+
+    def _fallback(self, answer: Answer, state: ConversationState) -> Answer:
+        reply = self.templates.render("fallback", state.role, contact_url=self.catalogue.info.contact_url)
+        return answer.model_copy(update={"reply": reply, "grounded": False})
+
+    def _rephrase(self, answer: Answer, state: ConversationState) -> Answer:
+        assert self.phraser is not None
+        try:
+            wording = self.phraser.rephrase(answer.reply, answer, state.role)
+        except Exception:  # an optional phraser must never break a turn
+            return answer
+        if not wording:
+            return answer
+        report = check_reply(
+            wording, answer, self.catalogue, state.profile, baseline=answer.reply, today=self.today()
+        )
+        if not report.ok:
+            return answer
+        return answer.model_copy(update={"reply": wording, "phrased_by": "llm"})
+
+    def _explain_jargon(self, body: str, state: ConversationState, role: Role) -> tuple[str, tuple[str, ...]]:
+        """Add a short plain explanation of each term the first time it appears (not for advisors)."""
+        explained = list(state.explained_terms)
+        if role == "advisor":
+            return body, tuple(explained)
+        new_terms = [t for t, pattern in _JARGON.items() if t not in explained and pattern.search(body)]
+        if not new_terms:
+            return body, tuple(explained)
+        glossary = self.templates.render("glossary", role, terms=new_terms)
+        return f"{body}\n\n{glossary}", tuple(explained + new_terms)
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _query_text(self, message: str, state: ConversationState) -> str:
+        """What to search with: what the person said about themselves, plus this message if new."""
+        detected = detect_intent(message, state).kind
+        adds_topic = (
+            detected in {"describe_self", "suggest_courses", "team_plan", "greeting"} or not state.query_text
+        )
+        if detected == "profile_update" and state.query_text:
+            adds_topic = False
+        text = f"{state.query_text} {message}".strip() if adds_topic else state.query_text
+        return text[-_MAX_QUERY_CHARS:]
+
+    def _why(self, course_id: str, state: ConversationState) -> str:
+        return ""
+
+    def _limits_text(self, profile: Profile) -> dict[str, Any]:
+        limits = profile.constraints
+        return {
+            "modes": list(limits.delivery_modes or ()),
+            "hours": limits.hours_per_week,
+            "budget": limits.budget_gbp,
+        }
+
+    def _handoff_data(self, state: ConversationState, reason: str = "") -> Handoff:
+        summary = self.templates.render(
+            "handoff_summary",
+            state.role,
+            profile=state.profile,
+            courses=[self.catalogue.courses[c] for c in state.shown_courses if c in self.catalogue.courses],
+            award=self.catalogue.awards.get(state.award_id) if state.award_id else None,
+            reason=reason,
+        )
+        return Handoff(contact_url=self.catalogue.info.contact_url, summary=summary)
+
+    def _guide_citations(self, query: str) -> list[Citation]:
+        hits: Sequence[GuidePassage] = self.guides.search(query, 1)
+        return [
+            Citation(kind="guide", id=h.guide_id, title=h.title)
+            for h in hits
+            if h.guide_id in self.catalogue.guides
+        ]
+
+    def _scheme_in_nation(self, scheme_id: str, nation: str | None) -> bool:
+        scheme = self.catalogue.schemes.get(scheme_id)
+        return scheme is not None and nation is not None and nation in scheme.nations
+
+    def _award_named(self, message: str) -> Any:
+        lowered = message.lower()
+        for award in self.catalogue.awards.values():
+            if re.search(rf"\b{re.escape(award.short.lower())}\b", lowered) or award.title.lower() in lowered:
+                return award
+        return None
+
+    def _starter_suggestions(self, state: ConversationState) -> list[str]:
+        if state.role == "employer":
+            return ["I need to train 6 electricians", "What funding is there for employers?"]
+        if state.role == "advisor":
+            return ["Plan a route to an HNC", "Which schemes could a 30-year-old in England get?"]
+        return ["What courses suit me?", "What is a credit?", "Can I get help paying?"]
+
+
+def _unique_citations(citations: Sequence[Citation]) -> list[Citation]:
+    seen: set[tuple[str, str]] = set()
+    unique: list[Citation] = []
+    for citation in citations:
+        key = (citation.kind, citation.id)
+        if key not in seen:
+            seen.add(key)
+            unique.append(citation)
+    return unique
+
+
+def matches_by_id(matches: Sequence[CourseMatch]) -> dict[str, CourseMatch]:
+    return {m.course_id: m for m in matches}
