@@ -57,6 +57,8 @@ _JARGON: dict[str, re.Pattern[str]] = {
     "levy": re.compile(r"\blevy\b", re.IGNORECASE),
 }
 _MAX_QUERY_CHARS = 600
+# Catalogue course ids as they appear in the engine's requirement lines.
+_COURSE_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
 # Words that show a question is about learning or work, even when no guide answers it.
 _ON_TOPIC = re.compile(
     r"\b(course|study|studying|qualification|college|credit|level|training|train|career|job|work|fund|"
@@ -341,12 +343,15 @@ class Conversation:
             for p in not_counted
             if p["course_id"] in self.catalogue.courses
         ]
+        unmet, named = self._with_titles(plan.get("unmet", []))
+        citations += [Citation(kind="course", id=c.id, title=c.title) for c in named]
         return _Draft(
             intent="route",
             template="route",
             context={
                 "award": award,
                 "plan": plan,
+                "unmet": unmet,
                 "counted": [p for p in placements if p.get("counted")],
                 "not_counted": not_counted,
                 "suggested": [self.catalogue.courses[c] for c in suggested],
@@ -358,6 +363,19 @@ class Conversation:
             suggestions=["Can my experience count?", "Can I get help paying?", "Can I speak to a person?"],
             state={"award_id": award.id},
         )
+
+    def _with_titles(self, lines: Sequence[str]) -> tuple[list[str], list[Course]]:
+        """Requirement lines with course ids swapped for titles (people know courses by name)."""
+        named: dict[str, Course] = {}
+
+        def title(match: re.Match[str]) -> str:
+            course = self.catalogue.courses.get(match.group(0))
+            if course is None:
+                return match.group(0)
+            named[course.id] = course
+            return course.title
+
+        return [_COURSE_ID.sub(title, line) for line in lines], list(named.values())
 
     def _funding(self, message: str, state: ConversationState) -> _Draft:
         ids = resolve_courses(message, state, self.catalogue)
