@@ -83,7 +83,7 @@ def build_index(catalogue: CatalogueOption = None) -> None:
 
     from advisor.config import get_settings
     from advisor.retrieval.embedder import SentenceTransformerEmbedder
-    from advisor.retrieval.index import ensure_index
+    from advisor.retrieval.index import IndexProblem, ensure_index
 
     loaded = _catalogue(catalogue)
     settings = get_settings()
@@ -109,7 +109,7 @@ def build_index(catalogue: CatalogueOption = None) -> None:
                 progress=lambda n: bar.advance(task, n),
                 on_total=lambda total: bar.update(task, total=total),
             )
-        except OSError as exc:
+        except (IndexProblem, OSError) as exc:
             fail(f"cannot write the index: {exc}")
     manifest = ensured.index.manifest
     typer.echo(
@@ -129,7 +129,7 @@ def match(
     matcher = _matcher(_catalogue(catalogue), show_progress=not as_json)
     result = matcher.match(text, k=k)
     if as_json:
-        typer.echo(json.dumps(match_json(result), ensure_ascii=False))
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
         return
     from rich.console import Console
     from rich.table import Table
@@ -144,22 +144,6 @@ def match(
         console.print(table)
     if result.message:
         console.print(result.message)
-
-
-def match_json(result: object) -> dict[str, object]:
-    """The JSON shape shared by `advisor match --json` and POST /api/match."""
-    from advisor.retrieval.search import MatchResult
-
-    assert isinstance(result, MatchResult)
-    return {
-        "results": [
-            {"id": m.course.id, "title": m.course.title, "score": m.score, "why": m.why}
-            for m in result.matches
-        ],
-        "profile": result.profile.model_dump(mode="json", exclude_defaults=True),
-        "message": result.message,
-        "weak": result.weak,
-    }
 
 
 def evaluate(

@@ -22,7 +22,8 @@ _FLAGS = re.IGNORECASE
 
 # Words that start the "what I want" part of a clause; what comes before them describes the present.
 _GOAL_MARKER = re.compile(
-    r"\b(?:how (?:do|can|would|could|should) (?:i|we|you|they)|how to|want(?:s|ed|ing)?|wanna|would (?:like|love)|i'?d (?:like|love)|like to|love to|"
+    r"\b(?:how (?:do|can|would|could|should) (?:i|we|you|they)|how to|want(?:s|ed|ing)?|wanna|"
+    r"would (?:like|love)|i'?d (?:like|love)|like to|love to|"
     r"looking (?:to|for|at|into)|"
     r"hop(?:e|es|ing)|interested in|keen (?:to|on)|thinking (?:about|of)|considering|get into|getting into|"
     r"move into|moving into|retrain(?:ing)?|career change|change career|become|aiming|aim to|"

@@ -41,6 +41,10 @@ class IndexCorrupt(IndexProblem):
     """The saved index files are missing, truncated or unreadable."""
 
 
+class IndexUnwritable(IndexProblem):
+    """The index must be (re)built but its folder cannot be written (read-only storage, bad path)."""
+
+
 @dataclass(frozen=True)
 class Manifest:
     format_version: int
@@ -221,8 +225,22 @@ def ensure_index(
             return EnsuredIndex(VectorIndex.load(folder, documents, embedder, key), folder, False, "")
         except IndexProblem as problem:
             reason = str(problem)
+    # Fail in a second, not after minutes of embedding, when the result could not be saved anyway.
+    _check_writable(folder, reason)
     if on_total is not None:
         on_total(len(documents))
     index = VectorIndex.build(documents, embedder, key, progress=progress)
     index.save(folder)
     return EnsuredIndex(index, folder, True, reason)
+
+
+def _check_writable(folder: Path, reason: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise IndexUnwritable(
+            f"the index must be rebuilt ({reason}) but {folder} is not writable "
+            f"({exc.strerror or type(exc).__name__}); run `advisor index build` where it can be written"
+        ) from exc

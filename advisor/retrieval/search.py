@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -69,6 +70,28 @@ class MatchResult:
     excluded: dict[str, int] = field(default_factory=dict)  # hard constraint -> courses it removed
     weak: bool = False  # nothing fits well: fewer (or no) results were returned on purpose
     message: str = ""  # plain-English note for the person when `weak` or when filters left nothing
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape shared by `advisor match --json` and POST /api/match."""
+        return {
+            "results": [
+                {
+                    "id": m.course.id,
+                    "title": m.course.title,
+                    "score": m.score,
+                    "why": m.why,
+                    "level": m.course.level,
+                    "level_framework": m.course.level_framework,
+                    "credits": m.course.credits,
+                    "cost_gbp": m.course.cost_gbp,
+                    "delivery_mode": m.course.delivery_mode,
+                }
+                for m in self.matches
+            ],
+            "profile": self.profile.model_dump(mode="json", exclude_defaults=True),
+            "message": self.message,
+            "weak": self.weak,
+        }
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,12 @@
-"""The store on a SQLite file, and on PostgreSQL too when ADVISOR_TEST_PG_URL is set.
+"""The store on a SQLite file, or on PostgreSQL when ADVISOR_TEST_DB_URL (or ADVISOR_TEST_PG_URL) names one.
 
-    ADVISOR_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test .venv/bin/pytest tests/unit -k store
+    ADVISOR_TEST_DB_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test .venv/bin/pytest tests/unit -k store
 
 Each PostgreSQL test runs in a schema of its own that is dropped afterwards, so runs never collide.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -19,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from db_targets import backend_name
 
 from advisor.store import (
     InvalidRecord,
@@ -30,7 +29,8 @@ from advisor.store import (
 from advisor.store.database import normalise_url
 from advisor.store.tables import Base
 
-PG_URL = os.environ.get("ADVISOR_TEST_PG_URL", "")
+# One backend per run: SQLite by default, PostgreSQL when ADVISOR_TEST_DB_URL names a server.
+BACKEND = backend_name()
 ALL_TABLES = {"sessions", "messages", "profile_snapshots", "plans", "feedback"}
 
 
@@ -46,33 +46,10 @@ class FakeClock:
 
 
 @pytest.fixture(
-    params=[
-        pytest.param("sqlite"),
-        pytest.param(
-            "postgresql",
-            marks=[
-                pytest.mark.postgres,
-                pytest.mark.skipif(not PG_URL, reason="set ADVISOR_TEST_PG_URL to run against PostgreSQL"),
-            ],
-        ),
-    ]
+    params=[pytest.param(BACKEND, marks=[pytest.mark.postgres] if BACKEND == "postgresql" else [])]
 )
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        # A nested folder that does not exist yet: migrate() must create it.
-        yield f"sqlite:///{tmp_path / 'data' / 'advisor.db'}"
-        return
-    schema = f"store_test_{secrets.token_hex(6)}"
-    admin = sa.create_engine(normalise_url(PG_URL))
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    url = normalise_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+def db_url(fresh_db_url: str) -> str:
+    return fresh_db_url
 
 
 @pytest.fixture
@@ -287,7 +264,7 @@ def test_text_with_nul_is_refused_before_writing(store: Store) -> None:
 
 def test_json_round_trips_with_unicode(store: Store) -> None:
     record, _ = store.create_session("learner")
-    payload = {
+    payload: dict[str, Any] = {
         "reply": "Croeso! Cwrs Lefel 3 — £1,250 ✓ 🎓",
         "courses": [{"id": "kvc-weld-01", "title": "Weldio – MIG/MAG", "cost_gbp": 1250.5, "level": 3}],
         "route": None,
