@@ -11,10 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 @contextmanager
 def index_progress(
-    label: str = "building index", *, enabled: bool = True
+    label: str = "building index", *, enabled: bool = True, transient: bool = True
 ) -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
     """Yields (advance, set_total) callbacks for `ensure_index`/`Matcher.load`."""
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, transient=True, disable=not enabled, console=Console(stderr=True)) as bar:
+    with Progress(*columns, transient=transient, disable=not enabled, console=Console(stderr=True)) as bar:
         task = bar.add_task(label, total=None)
         yield (lambda n: bar.advance(task, n)), (lambda total: bar.update(task, total=total))

@@ -8,106 +8,55 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from advisor.cli.common import CatalogueOption, catalogue_path, fail
+from advisor.cli.common import CatalogueOption, fail, load_catalogue_or_fail
+from advisor.cli.progress import index_progress
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from advisor.domain.catalogue import Catalogue
+    from advisor.retrieval.embedder import SentenceTransformerEmbedder
     from advisor.retrieval.search import Matcher
 
 
-def _catalogue(option: Path | None) -> Catalogue:
-    from advisor.catalogue import CatalogueInvalid, load_catalogue
-
-    path = catalogue_path(option)
-    if not path.is_dir():
-        fail(f"no catalogue folder at {path}")
-    try:
-        return load_catalogue(path)
-    except CatalogueInvalid as invalid:
-        first = invalid.problems[0] if invalid.problems else "invalid"
-        fail(
-            f"catalogue {path} is invalid ({len(invalid.problems)} problems; first: {first}); "
-            f"run `advisor catalogue validate {path}`"
-        )
-
-
-def _matcher(catalogue: Catalogue, *, show_progress: bool) -> Matcher:
-    """The matcher for `catalogue`, loading its saved index or rebuilding it (with a progress bar)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+def _embedder() -> SentenceTransformerEmbedder:
     from advisor.config import get_settings
     from advisor.retrieval.embedder import SentenceTransformerEmbedder
-    from advisor.retrieval.index import IndexProblem
-    from advisor.retrieval.search import Matcher
 
-    settings = get_settings()
-    embedder = SentenceTransformerEmbedder(settings.embedding_model_path or None)
+    embedder = SentenceTransformerEmbedder(get_settings().embedding_model_path or None)
     try:
         embedder.warm_up()
     except (OSError, ValueError) as exc:
         fail(f"cannot load the embedding model: {exc}")
-    with Progress(
-        TextColumn("building index"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=True,
-        disable=not show_progress,
-        console=_stderr_console(),
-    ) as bar:
-        task = bar.add_task("index", total=None)
+    return embedder
+
+
+def _matcher(catalogue: Catalogue, *, show_progress: bool) -> Matcher:
+    """The matcher for `catalogue`: the saved index, or a rebuilt one (with a progress bar) when needed."""
+    from advisor.config import get_settings
+    from advisor.retrieval.index import IndexProblem
+    from advisor.retrieval.search import Matcher
+
+    embedder = _embedder()
+    with index_progress("building index", enabled=show_progress) as (progress, on_total):
         try:
             matcher, _ = Matcher.load(
-                catalogue,
-                embedder,
-                settings.index_dir,
-                progress=lambda n: bar.advance(task, n),
-                on_total=lambda total: bar.update(task, total=total),
+                catalogue, embedder, get_settings().index_dir, progress=progress, on_total=on_total
             )
         except (IndexProblem, OSError) as exc:
             fail(f"index: {exc}")
     return matcher
 
 
-def _stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
 def build_index(catalogue: CatalogueOption = None) -> None:
     """(Re)build the vector index for a catalogue, with a progress bar."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from advisor.config import get_settings
-    from advisor.retrieval.embedder import SentenceTransformerEmbedder
     from advisor.retrieval.index import IndexProblem, ensure_index
 
-    loaded = _catalogue(catalogue)
-    settings = get_settings()
-    embedder = SentenceTransformerEmbedder(settings.embedding_model_path or None)
-    try:
-        embedder.warm_up()
-    except (OSError, ValueError) as exc:
-        fail(f"cannot load the embedding model: {exc}")
-    with Progress(
-        TextColumn("embedding"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=_stderr_console(),
-    ) as bar:
-        task = bar.add_task("embed", total=None)
+    loaded = load_catalogue_or_fail(catalogue)
+    embedder = _embedder()
+    with index_progress("embedding", transient=False) as (progress, on_total):
         try:
             ensured = ensure_index(
-                loaded,
-                embedder,
-                settings.index_dir,
-                force=True,
-                progress=lambda n: bar.advance(task, n),
-                on_total=lambda total: bar.update(task, total=total),
+                loaded, embedder, get_settings().index_dir, force=True, progress=progress, on_total=on_total
             )
         except (IndexProblem, OSError) as exc:
             fail(f"cannot write the index: {exc}")
@@ -126,7 +75,7 @@ def match(
     """Ranked courses for a free-text profile."""
     if not text.strip():
         fail('give a message to match, e.g. advisor match "sparky, 15 years, want to do EV chargers"')
-    matcher = _matcher(_catalogue(catalogue), show_progress=not as_json)
+    matcher = _matcher(load_catalogue_or_fail(catalogue), show_progress=not as_json)
     result = matcher.match(text, k=k)
     if as_json:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
@@ -157,7 +106,7 @@ def evaluate(
 
     if not file.is_file():
         fail(f"{file}: no such file")
-    loaded = _catalogue(catalogue)
+    loaded = load_catalogue_or_fail(catalogue)
     try:
         cases = load_cases(file, set(loaded.courses))
     except EvalSetError as exc:

@@ -12,54 +12,7 @@ import re
 from typing import Any
 
 from advisor.domain.profile import Constraints, EmployerFacts, LearnerFacts, Profile
-
-_NATION_WORDS: dict[str, str] = {
-    "england": "England",
-    "english": "England",
-    "sheffield": "England",
-    "doncaster": "England",
-    "london": "England",
-    "manchester": "England",
-    "leeds": "England",
-    "birmingham": "England",
-    "rotherham": "England",
-    "barnsley": "England",
-    "yorkshire": "England",
-    "bristol": "England",
-    "wales": "Wales",
-    "welsh": "Wales",
-    "wrexham": "Wales",
-    "cardiff": "Wales",
-    "swansea": "Wales",
-    "scotland": "Scotland",
-    "scottish": "Scotland",
-    "dundee": "Scotland",
-    "glasgow": "Scotland",
-    "edinburgh": "Scotland",
-    "aberdeen": "Scotland",
-    "northern ireland": "Northern Ireland",
-    "belfast": "Northern Ireland",
-    "derry": "Northern Ireland",
-}
-
-_NUMBER_WORDS = {
-    "one": 1,
-    "a": 1,
-    "an": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
+from advisor.retrieval.extract import NUMBER_WORDS, place_in
 
 _QUALIFICATION_LEVELS: list[tuple[str, int, bool]] = [
     (r"\b(no qualifications|none|nothing)\b", 0, False),
@@ -87,7 +40,7 @@ def _number(token: str) -> int | None:
     token = token.lower()
     if token.isdigit():
         return int(token)
-    return _NUMBER_WORDS.get(token)
+    return NUMBER_WORDS.get(token)
 
 
 def _money(text: str) -> float | None:
@@ -113,10 +66,9 @@ def extract_learner_facts(text: str, pending: tuple[str, ...] = ()) -> LearnerFa
         age = re.fullmatch(r"\D*(\d{2,3})\D*", lowered)
     if age and 14 <= int(age.group(1)) <= 120:
         found["age"] = int(age.group(1))
-    for word, nation in sorted(_NATION_WORDS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{word}\b", lowered):
-            found["nation"] = nation
-            break
+    nation = place_in(text)[1]
+    if nation is not None:
+        found["nation"] = nation
     if re.search(
         r"\b(unemployed|out of work|not working|no job|between jobs|jobseeker|lost my job)\b", lowered
     ):
@@ -211,10 +163,9 @@ def extract_employer_facts(text: str, pending: tuple[str, ...] = ()) -> Employer
         found["citb_registered"] = True
     elif "employer.citb_registered" in pending and re.search(r"^\s*(no|nope)\b", lowered):
         found["citb_registered"] = False
-    for word, nation in sorted(_NATION_WORDS.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{word}\b", lowered):
-            found["nation"] = nation
-            break
+    nation = place_in(text)[1]
+    if nation is not None:
+        found["nation"] = nation
     sector = _employer_sector(lowered)
     if sector:
         found["sector"] = sector

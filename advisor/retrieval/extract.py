@@ -42,7 +42,7 @@ _CLAUSE_SPLIT = re.compile(
 
 # --- numbers ------------------------------------------------------------------------------------------
 
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     "a": 1,
     "an": 1,
     "one": 1,
@@ -71,13 +71,13 @@ _NUMBER_WORDS = {
     "dozen": 12,
 }
 _NUM = (
-    r"(\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
+    r"(\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
 )
 
 
 def _number(token: str) -> float:
     token = token.lower().strip()
-    return float(_NUMBER_WORDS[token]) if token in _NUMBER_WORDS else float(token)
+    return float(NUMBER_WORDS[token]) if token in NUMBER_WORDS else float(token)
 
 
 def _money(amount: str, suffix: str | None) -> float:
@@ -113,7 +113,8 @@ _PLACES["south yorkshire"] = "England"
 _NOT_A_NATION = {"english", "welsh", "scottish"}  # adjectives: "Welsh speaker" is not a place
 
 
-def _place(text: str) -> tuple[str | None, Nation | None]:
+def place_in(text: str) -> tuple[str | None, Nation | None]:
+    """The first UK place named in `text`: (city or None, nation or None)."""
     low = text.lower()
     best: tuple[int, str, Nation] | None = None
     for name, nation in _PLACES.items():
@@ -503,7 +504,7 @@ def _team(text: str) -> dict[str, int]:
     team: dict[str, int] = {}
     for hit in re.finditer(
         r"\b(\d{1,4}|"
-        + "|".join(w for w in _NUMBER_WORDS if " " not in w and len(w) > 2)
+        + "|".join(w for w in NUMBER_WORDS if " " not in w and len(w) > 2)
         + r")\s+(?:of (?:our|my) |(?:more|new|junior|senior|trainee) )?([a-z][a-z' -]{2,30})",
         text.lower(),
     ):
@@ -561,7 +562,7 @@ def extract_profile(text: str, *, today: dt.date | None = None, role: Role | Non
         and not re.search(r"\blevel\s*\d", parts.goal, _FLAGS)
     ):
         target = None
-    location, nation = _place(text)
+    location, nation = place_in(text)
     budget, income, paybill = _money_facts(text)
     status, benefits = _employment(text)
 
