@@ -188,10 +188,13 @@ def _employer_sector(lowered: str) -> str | None:
     return None
 
 
-def extract_constraints(text: str) -> Constraints:
+def extract_constraints(text: str, pending: tuple[str, ...] = ()) -> Constraints:
     lowered = text.lower()
     found: dict[str, Any] = {}
     hours = re.search(r"\b(\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?)\s*(?:a|per|each)\s*week\b", lowered)
+    if hours is None and "constraints.hours_per_week" in pending:
+        # We just asked for hours a week, so "10" or "about 6 hours" answers it.
+        hours = re.fullmatch(r"\D{0,20}?(\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?|h)?\b.{0,30}", lowered.strip())
     if hours and 0 < float(hours.group(1)) <= 80:
         found["hours_per_week"] = float(hours.group(1))
     if re.search(
@@ -226,4 +229,6 @@ def extract_facts(text: str, role: str, pending: tuple[str, ...] = ()) -> Profil
     employer = extract_employer_facts(text, pending) if role == "employer" else EmployerFacts()
     learner = extract_learner_facts(text, pending) if role != "employer" else LearnerFacts()
     team = extract_team(text) if role == "employer" or re.search(r"\b(team|staff)\b", text, re.I) else {}
-    return Profile(learner=learner, employer=employer, constraints=extract_constraints(text), team=team)
+    return Profile(
+        learner=learner, employer=employer, constraints=extract_constraints(text, pending), team=team
+    )

@@ -59,6 +59,12 @@ _JARGON: dict[str, re.Pattern[str]] = {
 _MAX_QUERY_CHARS = 600
 # Catalogue course ids as they appear in the engine's requirement lines.
 _COURSE_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+# Ways people say their time is limited without giving hours: worth asking how many.
+_LIMITED_TIME = re.compile(
+    r"\b(evenings?|weekends?|after work|around (?:my )?(?:shifts|work|kids|children)|not much time|busy|"
+    r"part[- ]time)\b",
+    re.IGNORECASE,
+)
 # Words that show a question is about learning or work, even when no guide answers it.
 _ON_TOPIC = re.compile(
     r"\b(course|study|studying|qualification|college|credit|level|training|train|career|job|work|fund|"
@@ -127,6 +133,7 @@ class Conversation:
         state = state.model_copy(update={"profile": state.profile.merged(stated)})
         detected = detect_intent(message, state)
         detected = self._continue_pending(detected, stated, state)
+        detected = self._read_terse(detected, stated)
         if role == "employer" and stated.team and detected.kind in _TEAM_CAN_OVERRIDE:
             detected = DetectedIntent("team_plan", detected.injection)
         draft = self._dispatch(detected, message, state, stated)
@@ -157,11 +164,25 @@ class Conversation:
             "suggest_courses",
         }:
             return detected
-        known = {f"learner.{k}" for k in stated.learner.known()} | {
-            f"employer.{k}" for k in stated.employer.known()
-        }
+        known = (
+            {f"learner.{k}" for k in stated.learner.known()}
+            | {f"employer.{k}" for k in stated.employer.known()}
+            | {f"constraints.{k}" for k in stated.constraints.known()}
+        )
         if known & set(state.pending_facts) or (stated.team and state.pending_topic == "team_plan"):
             return DetectedIntent("provide_facts", detected.injection)
+        return detected
+
+    @staticmethod
+    def _read_terse(detected: DetectedIntent, stated: Profile) -> DetectedIntent:
+        """People write "sparky 15 yrs want to do car chargers": no verb the intent rules know, but the
+        profile reader found a job, a goal or a subject, so they are describing themselves."""
+        if detected.kind not in {"off_topic", "general_question"}:
+            return detected
+        if stated.occupation or stated.goals or stated.sectors or stated.skills:
+            return DetectedIntent("describe_self", detected.injection)
+        if detected.kind == "off_topic" and stated.constraints.known():
+            return DetectedIntent("profile_update", detected.injection)
         return detected
 
     def _dispatch(
@@ -169,6 +190,8 @@ class Conversation:
     ) -> _Draft:
         kind = detected.kind
         if kind == "provide_facts":
+            if state.pending_topic == "suggest":
+                return replace(self._suggest(message, state), intent="profile_update")
             kind = "team_plan" if state.pending_topic == "team_plan" else "funding"
             draft = self._funding(message, state) if kind == "funding" else self._team_plan(message, state)
             return replace(draft, intent="provide_facts")
@@ -233,6 +256,11 @@ class Conversation:
                 state={**state_update, "shown_courses": ()},
             )
         cards = [CourseCard.of(self.catalogue.courses[m.course_id], m.why, self.today()) for m in shown]
+        questions = []
+        if state.profile.constraints.hours_per_week is None and _LIMITED_TIME.search(message):
+            questions.append(
+                "About how many hours a week could you study? I can then leave out courses that need more."
+            )
         return _Draft(
             intent="suggest_courses",
             template="suggest",
@@ -241,7 +269,9 @@ class Conversation:
                 "matches": shown,
                 "profile": state.profile,
                 "limits": self._limits_text(state.profile),
+                "questions": questions,
             },
+            questions=questions,
             courses=cards,
             citations=[Citation(kind="course", id=c.id, title=c.title) for c in cards],
             suggestions=[
@@ -249,7 +279,16 @@ class Conversation:
                 "Can I get help paying?",
                 "How would these add up to a qualification?",
             ],
-            state={**state_update, "shown_courses": tuple(c.id for c in cards), "focus_course": None},
+            state={
+                **state_update,
+                "shown_courses": tuple(c.id for c in cards),
+                "focus_course": None,
+                **(
+                    {"pending_facts": ("constraints.hours_per_week",), "pending_topic": "suggest"}
+                    if questions
+                    else {}
+                ),
+            },
         )
 
     def _detail(self, message: str, state: ConversationState) -> _Draft:

@@ -353,19 +353,8 @@ def _hours_per_week(text: str) -> float | None:
         return _number(days.group(1)) * per
     if re.search(r"\bhalf a day a week\b", low):
         return 4.0
-    # Rough loads for phrases without a number: one or two evenings, or weekends, are a few hours a week.
-    if re.search(
-        r"\b(?:evenings? only|only (?:in the )?evenings?|just evenings|evenings and weekends|"
-        r"after work|after my shifts?|around my shifts)\b",
-        low,
-    ):
-        return 10.0
-    if re.search(r"\b(?:weekends? only|only (?:at )?weekends?)\b", low):
-        return 8.0
-    if re.search(r"\b(?:not much time|very little time|hardly any time|really busy|limited time)\b", low):
-        return 4.0
-    if re.search(r"\bpart[- ]time\b", low) and re.search(r"\b(?:study|course|learn)", low):
-        return 16.0
+    # Phrases without a number ("evenings only", "not much time") set no hours limit: a guessed number
+    # would silently drop courses. The conversation asks for the hours instead.
     return None
 
 

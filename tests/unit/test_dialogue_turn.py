@@ -183,3 +183,26 @@ def test_user_text_is_never_run_as_a_template() -> None:
 
 def test_catalogue_fixture_is_valid() -> None:
     assert len(small_catalogue().courses) == 5
+
+
+def test_terse_self_descriptions_get_course_suggestions_not_a_brush_off() -> None:
+    for message in ["data analyst 3 yrs want power bi", "office admin wanting python"]:
+        ((answer, _),) = talk(conversation(), [message])
+        assert answer.intent == "describe_self", message
+        assert answer.courses, message
+
+
+def test_vague_time_limits_are_asked_about_then_applied() -> None:
+    turns = talk(conversation(), ["I want to get into data analysis, evenings only", "about 5 hours"])
+    (asked, state), (updated, after) = turns
+    assert asked.questions == [
+        "About how many hours a week could you study? I can then leave out courses that need more."
+    ]
+    assert asked.questions[0] in asked.reply
+    assert state.pending_facts == ("constraints.hours_per_week",)
+    assert after.profile.constraints.hours_per_week == 5
+    assert updated.intent == "profile_update"
+    before_ids = {card.id for card in asked.courses}
+    after_ids = {card.id for card in updated.courses}
+    assert after_ids and after_ids < before_ids  # the 8-hour course is gone, the rest stay
+    assert all(card.hours_per_week <= 5 for card in updated.courses)

@@ -64,7 +64,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ("no quals, left school at 16", {"learner.highest_level": 0, "learner.has_degree": False}),
     ("I don't have a degree", {"learner.has_degree": False, "learner.highest_level": None}),
     ("want to do a degree in nursing", {"learner.highest_level": None, "target_level": 6}),
-    ("evenings only", {"constraints.hours_per_week": 10}),
+    ("evenings only", {"constraints.hours_per_week": None}),
     ("I can do 5 hrs a week", {"constraints.hours_per_week": 5}),
     ("max 3 hours per week", {"constraints.hours_per_week": 3}),
     ("online only please, I work shifts", {"constraints.delivery_modes": ("online",)}),
