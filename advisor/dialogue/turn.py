@@ -145,8 +145,12 @@ class Conversation:
         facts = extract_facts(message, role, state.pending_facts)
         if self.reader is not None:
             read = self.reader.read(message).model_copy(update={"role": role})
-            if read.team:  # both readers found the team: keep one spelling of each role
-                facts = facts.model_copy(update={"team": {}})
+            if read.team and facts.team:
+                # Both readers found a team: keep the fuller reading, so each role is spelt one way.
+                if sum(read.team.values()) > sum(facts.team.values()):
+                    facts = facts.model_copy(update={"team": {}})
+                else:
+                    read = read.model_copy(update={"team": {}})
             # The reader knows occupations and goals; our fact reader knows bare answers to our questions.
             facts = facts.merged(read)
         return facts.model_copy(update={"role": role})
@@ -546,12 +550,17 @@ class Conversation:
                 state={"pending_topic": "team_plan", "pending_facts": ()},
             )
         query = self._query_text(message, state)
+        # Each role is searched with what was said about that role; the goals in the profile are the whole
+        # team's and would pull every role towards the same course.
+        limits_only = state.profile.model_copy(
+            update={"goals": (), "skills": (), "sectors": (), "occupation": None}
+        )
         lines: list[TeamLine] = []
         chosen: list[Course] = []
         for staff_role, count in team.items():
             matches = [
                 m
-                for m in self.matcher.match(f"{staff_role} {query}", state.profile, 3)
+                for m in self.matcher.match(_role_query(staff_role, query), limits_only, 3)
                 if m.relevant and m.course_id in self.catalogue.courses
             ]
             course = self.catalogue.courses[matches[0].course_id] if matches else None
@@ -774,6 +783,29 @@ class Conversation:
         if state.role == "advisor":
             return ["Plan a route to an HNC", "Which schemes could a 30-year-old in England get?"]
         return ["What courses suit me?", "What is a credit?", "Can I get help paying?"]
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;.]|\band\b|\bplus\b|\bwhile\b)\s*", re.IGNORECASE)
+_FILLER = re.compile(
+    r"\b(?:\d+|need|needs|to|train|training|our|my|the|we|have|staff|in|on|for|some)\b", re.I
+)
+
+
+def _role_query(staff_role: str, text: str) -> str:
+    """What to search for one staff role: the words said about that role ("10 electricians in EV
+    charging"), or, when nothing was said about it, the role with the rest of the message (not the
+    other roles' training needs)."""
+    stem = staff_role.lower().rstrip("s")
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
+    own = next((c for c in clauses if stem in c.lower()), None)
+    if own is None:
+        return f"{staff_role} {text}"
+    topic = _FILLER.sub(" ", own.lower().replace(stem + "s", " ").replace(stem, " ")).split()
+    if len(topic) >= 2:
+        return f"{staff_role} {own}"
+    other_roles = re.compile(r"\b\d+\s+\w+", re.IGNORECASE)
+    shared = " ".join(c for c in clauses if c is not own and not other_roles.search(c))
+    return f"{staff_role} {shared}".strip()
 
 
 def _unique_citations(citations: Sequence[Citation]) -> list[Citation]:

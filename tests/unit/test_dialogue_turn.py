@@ -206,3 +206,14 @@ def test_vague_time_limits_are_asked_about_then_applied() -> None:
     after_ids = {card.id for card in updated.courses}
     assert after_ids and after_ids < before_ids  # the 8-hour course is gone, the rest stay
     assert all(card.hours_per_week <= 5 for card in updated.courses)
+
+
+def test_each_staff_role_is_searched_with_what_was_said_about_it() -> None:
+    from advisor.dialogue.turn import _role_query
+
+    said = "we are a building firm and need to train 10 electricians in EV charging and 3 site supervisors"
+    assert "EV charging" in _role_query("electricians", said)
+    supervisors = _role_query("site supervisors", said)
+    assert "EV" not in supervisors and "building firm" in supervisors
+    # A role that was named in an earlier message gets the whole text to go on.
+    assert _role_query("plumbers", "heat pump training please") == "plumbers heat pump training please"
