@@ -8,11 +8,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from advisor.api.errors import install_error_handlers
-from advisor.api.routes import catalogue, chat, funding, health, match, openai_compat, plan, sessions
+from advisor.api.errors import document_error_responses, install_error_handlers
+from advisor.api.hardening import install_hardening
+from advisor.api.routes import catalogue, chat, funding, health, match, openai_compat, plan, sessions, web
 from advisor.api.services import Services, build_services
 from advisor.config import Settings
-from advisor.store import InvalidRecord, SessionNotFound, StoreUnavailable
+from advisor.store import InvalidRecord, SessionNotFound, StoreConflict, StoreUnavailable
 
 
 def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
@@ -38,7 +39,9 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         app.state.services = services
     install_error_handlers(app)
     _install_store_errors(app)
-    for module in (health, catalogue, match, plan, funding, chat, sessions, openai_compat):
+    document_error_responses(app)
+    install_hardening(app, settings)
+    for module in (health, catalogue, match, plan, funding, chat, sessions, openai_compat, web):
         app.include_router(module.router)
     return app
 
@@ -63,3 +66,7 @@ def _install_store_errors(app: FastAPI) -> None:
     @app.exception_handler(SessionNotFound)
     async def on_missing_session(_: Request, exc: SessionNotFound) -> JSONResponse:
         return JSONResponse(status_code=404, content={"detail": str(exc)})
+
+    @app.exception_handler(StoreConflict)
+    async def on_conflict(_: Request, exc: StoreConflict) -> JSONResponse:
+        return JSONResponse(status_code=409, content={"detail": str(exc)})

@@ -77,3 +77,74 @@ def install_error_handlers(app: FastAPI) -> None:
             content={"detail": str(exc)},
             headers={"Retry-After": str(exc.retry_after_seconds)},
         )
+
+
+# What /openapi.json says about failures, so clients (and schemathesis in CI) see the answers we really give.
+_ERROR_REF = {"$ref": "#/components/schemas/ErrorResponse"}
+_ERROR_SCHEMA: dict[str, Any] = {
+    "title": "ErrorResponse",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {
+            "description": "what went wrong: a sentence, or one entry per field at fault",
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["field", "message"],
+                        "properties": {
+                            "field": {"type": "string"},
+                            "message": {"type": "string"},
+                            "type": {"type": ["string", "null"]},
+                        },
+                    },
+                },
+            ],
+        }
+    },
+}
+# Answers any /api or /v1 operation may give besides its own; 413 and 409 only where a body is sent.
+_COMMON_ERRORS = {
+    "401": "credentials (a session token, API key or sign-in) are missing",
+    "403": "the credentials do not open this resource",
+    "404": "no such session, course, award or scheme",
+    "429": "too many requests: wait for the number of seconds in Retry-After",
+    "503": "the conversation database is unavailable: try again after Retry-After seconds",
+}
+_BODY_ERRORS = {
+    "409": "the change clashed with another one (for example the session was erased meanwhile)",
+    "413": "the request body is too large",
+}
+
+
+def document_error_responses(app: FastAPI) -> None:
+    """Describe the app's own error shape (`{"detail": ...}`) and statuses in the OpenAPI schema."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            _describe_errors(generate())
+        return app.openapi_schema  # type: ignore[return-value]
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _describe_errors(schema: dict[str, Any]) -> None:
+    schema.setdefault("components", {}).setdefault("schemas", {})["ErrorResponse"] = _ERROR_SCHEMA
+    for path, item in schema.get("paths", {}).items():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            if "422" in responses:  # our handler names the field: not FastAPI's default shape
+                responses["422"] = _error_response("the input is invalid: each entry names a field")
+            if not path.startswith(("/api/", "/v1/")):
+                continue
+            extra = {**_COMMON_ERRORS, **(_BODY_ERRORS if "requestBody" in operation else {})}
+            for status, description in extra.items():
+                responses.setdefault(status, _error_response(description))
+
+
+def _error_response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _ERROR_REF}}}

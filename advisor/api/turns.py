@@ -5,16 +5,16 @@ The turn is committed before anything is returned, so no reply is ever sent for 
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Iterator
 from typing import Any
 
+from advisor.api.auth import advisor_from
 from advisor.api.errors import NotFound
 from advisor.api.services import Services
 from advisor.dialogue.state import ConversationState
 from advisor.domain.profile import Role
-from advisor.store import StoreError
+from advisor.ops.metrics import CHAT_TURNS
 
 
 class Unauthorised(Exception):
@@ -25,60 +25,70 @@ class Unauthorised(Exception):
         self.status_code = status_code
 
 
-def authorise(services: Services, session_id: str, token: str | None) -> None:
+def authorise(
+    services: Services,
+    session_id: str,
+    token: str | None,
+    *,
+    allow_advisor: bool = False,
+    advisor_cookie: str | None = None,
+) -> None:
+    """Pass when `token` is this session's own token or, with `allow_advisor`, when the bearer token
+    or the sign-in cookie belongs to an enabled advisor. A learner's token opens only their session."""
     if services.store.get_session(session_id) is None:
         raise NotFound("session", session_id)
-    if token is None:
-        raise Unauthorised(401, "this session needs its token: send 'Authorization: Bearer <session_token>'")
-    if not services.store.verify_token(session_id, token):
-        raise Unauthorised(403, "that token does not belong to this session")
+    if token is not None and services.store.verify_token(session_id, token):
+        return
+    if allow_advisor and (token or advisor_cookie) and advisor_from(services, token, advisor_cookie):
+        return
+    if token is None and not (allow_advisor and advisor_cookie):
+        who = " or an advisor's sign-in" if allow_advisor else ""
+        raise Unauthorised(
+            401, f"this session needs its token: send 'Authorization: Bearer <session_token>'{who}"
+        )
+    raise Unauthorised(403, "that token does not belong to this session")
 
 
 def chat_turn(
     services: Services, message: str, session_id: str | None, token: str | None, role: Role | None
 ) -> dict[str, Any]:
     """The POST /api/chat answer for one message, saved. A new session's token is in `session_token`."""
-    new_token: str | None = None
+    new_session = session_id is None
     if session_id is None:
-        record, new_token = services.store.create_session(role or "learner")
-        session_id = record.id
-        state = ConversationState.new(session_id, role or "learner")
+        session_role: Role = role or "learner"
+        session_id = services.store.new_session_id()
+        state = ConversationState.new(session_id, session_role)
     else:
         authorise(services, session_id, token)
-        record = services.store.get_session(session_id)  # type: ignore[assignment]
+        record = services.store.get_session(session_id)
+        if record is None:  # erased between the two reads
+            raise NotFound("session", session_id)
+        session_role = record.role  # type: ignore[assignment]
         state = (
             ConversationState.model_validate(record.state)
             if record.state
-            else ConversationState.new(
-                session_id,
-                record.role,  # type: ignore[arg-type]
-            )
+            else ConversationState.new(session_id, session_role)
         )
-    try:
-        answer, new_state = services.conversation.respond(state, message, role)
-        payload = answer.model_dump(mode="json")
-        _, assistant_id = services.store.save_turn(
-            session_id,
-            message,
-            answer.reply,
-            payload,
-            new_state.profile.model_dump(mode="json"),
-            new_state.model_dump(mode="json"),
-        )
-    except Exception:
-        if new_token is not None:
-            # A session that never got its first turn is not kept: no half-written conversations.
-            _forget_quietly(services, session_id)
-        raise
-    payload["message_id"] = assistant_id
-    if new_token is not None:
+    answer, new_state = services.conversation.respond(state, message, role)
+    payload = answer.model_dump(mode="json")
+    turn = (
+        session_id,
+        message,
+        answer.reply,
+        payload,
+        new_state.profile.model_dump(mode="json"),
+        new_state.model_dump(mode="json"),
+    )
+    # One transaction per turn (a new session is created in the same one as its first turn): if it
+    # fails, the StoreUnavailable becomes a 503 and neither the reply nor part of the turn exists.
+    if new_session:
+        new_token, _, assistant_id = services.store.save_first_turn(turn[0], session_role, *turn[1:])
         payload["session_token"] = new_token
+    else:
+        _, assistant_id = services.store.save_turn(*turn)
+    CHAT_TURNS.labels(answer.intent, new_state.role).inc()
+    payload["message_id"] = assistant_id
     return payload
-
-
-def _forget_quietly(services: Services, session_id: str) -> None:
-    with contextlib.suppress(StoreError):
-        services.store.delete_session(session_id)
 
 
 def sse_events(payload: dict[str, Any], words_per_chunk: int = 4) -> Iterator[str]:

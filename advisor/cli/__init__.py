@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from advisor.cli import catalogue_cmd, chat_cmd, plan_cmd, retrieval_cmd, serve_cmd
+from advisor.cli import catalogue_cmd, chat_cmd, plan_cmd, purge_cmd, retrieval_cmd, serve_cmd, users_cmd
 
 app = typer.Typer(
     name="advisor",
@@ -27,6 +27,8 @@ app.command("match")(retrieval_cmd.match)
 app.command("eval")(retrieval_cmd.evaluate)
 app.command("plan")(plan_cmd.plan)
 app.command("chat")(chat_cmd.chat)
+app.command("purge")(purge_cmd.purge)
+app.add_typer(users_cmd.users_app, name="users")
 
 
 def main() -> None:

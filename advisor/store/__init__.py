@@ -3,8 +3,11 @@
 Only this package imports SQLAlchemy; callers get plain records and the errors below.
 """
 
+from advisor.store.accounts import AccountNotFound, Accounts, normalise_email
 from advisor.store.errors import InvalidRecord, SessionNotFound, StoreConflict, StoreError, StoreUnavailable
 from advisor.store.records import (
+    AdvisorRecord,
+    ApiKeyRecord,
     FeedbackRecord,
     MessageRecord,
     PlanRecord,
@@ -14,6 +17,10 @@ from advisor.store.records import (
 from advisor.store.repository import Store, head_revision
 
 __all__ = [
+    "AccountNotFound",
+    "Accounts",
+    "AdvisorRecord",
+    "ApiKeyRecord",
     "FeedbackRecord",
     "InvalidRecord",
     "MessageRecord",
@@ -26,4 +33,5 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "head_revision",
+    "normalise_email",
 ]

@@ -58,3 +58,23 @@ class FeedbackRecord:
     rating: Rating
     comment: str | None
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AdvisorRecord:
+    id: int
+    email: str
+    name: str
+    is_admin: bool
+    created_at: datetime
+    disabled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyRecord:
+    id: int
+    advisor_id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked: bool

@@ -140,19 +140,29 @@ class Store:
         if role not in ROLES:
             raise InvalidRecord("role", f"must be one of {sorted(ROLES)}, not {role!r}")
         token = secrets.token_urlsafe(32)
+        row = self._new_session_row(self.new_session_id(), role, token, {}, {})
+        with self._transaction() as db:
+            db.add(row)
+        return _session_record(row), token
+
+    @staticmethod
+    def new_session_id() -> str:
+        """An unguessable session id (the token that opens the session is separate and never stored)."""
+        return secrets.token_urlsafe(16)
+
+    def _new_session_row(
+        self, session_id: str, role: str, token: str, profile: dict[str, Any], state: dict[str, Any]
+    ) -> SessionRow:
         now = self._clock()
-        row = SessionRow(
-            id=secrets.token_urlsafe(16),
+        return SessionRow(
+            id=session_id,
             token_hash=hash_token(token),
             role=role,
             created_at=now,
             updated_at=now,
-            profile_json={},
-            state_json={},
+            profile_json=profile,
+            state_json=state,
         )
-        with self._transaction() as db:
-            db.add(row)
-        return _session_record(row), token
 
     def get_session(self, session_id: str) -> SessionRecord | None:
         with self._transaction() as db:
@@ -221,29 +231,39 @@ class Store:
             last_turn = db.scalar(
                 select(func.max(MessageRow.turn_index)).where(MessageRow.session_id == session_id)
             )
-            user_turn = 0 if last_turn is None else last_turn + 1
-            user_message = MessageRow(
-                session_id=session_id, turn_index=user_turn, role="user", text=user_text, created_at=now
+            first_index = 0 if last_turn is None else last_turn + 1
+            return _add_turn(
+                db, session_id, first_index, user_text, answer_text, answer_payload, profile, now
             )
-            db.add(user_message)
+
+    def save_first_turn(
+        self,
+        session_id: str,
+        role: str,
+        user_text: str,
+        answer_text: str,
+        answer_payload: dict[str, Any],
+        profile: dict[str, Any],
+        state: dict[str, Any],
+    ) -> tuple[str, int, int]:
+        """Create a session (id from `new_session_id()`) with its first turn, in one transaction.
+
+        Returns (session token, user message id, assistant message id). A session is never left
+        behind without the turn that opened it: if the database fails, neither exists.
+        """
+        if role not in ROLES:
+            raise InvalidRecord("role", f"must be one of {sorted(ROLES)}, not {role!r}")
+        _check_text("user_text", user_text)
+        _check_text("answer_text", answer_text)
+        token = secrets.token_urlsafe(32)
+        row = self._new_session_row(session_id, role, token, profile, state)
+        with self._transaction() as db:
+            db.add(row)
             db.flush()
-            assistant_message = MessageRow(
-                session_id=session_id,
-                turn_index=user_turn + 1,
-                role="assistant",
-                text=answer_text,
-                payload_json=answer_payload,
-                created_at=now,
+            user_id, assistant_id = _add_turn(
+                db, session_id, 0, user_text, answer_text, answer_payload, profile, row.created_at
             )
-            db.add(assistant_message)
-            db.flush()
-            db.add(
-                ProfileSnapshotRow(
-                    session_id=session_id, turn_index=user_turn + 1, profile_json=profile, created_at=now
-                )
-            )
-            db.flush()
-            return user_message.id, assistant_message.id
+        return token, user_id, assistant_id
 
     def history(self, session_id: str) -> list[MessageRecord]:
         """The session's messages in the order they were said; empty for an unknown session."""
@@ -379,6 +399,41 @@ def _driver_error_name(error: sa_exc.SQLAlchemyError) -> str:
     # Only the class name: driver messages can echo SQL, and SQL can carry what a learner typed.
     original = getattr(error, "orig", None)
     return type(original if original is not None else error).__name__
+
+
+def _add_turn(
+    db: Session,
+    session_id: str,
+    user_turn: int,
+    user_text: str,
+    answer_text: str,
+    answer_payload: dict[str, Any],
+    profile: dict[str, Any],
+    now: datetime,
+) -> tuple[int, int]:
+    """Both messages of one turn and the profile snapshot after it, inside the caller's transaction."""
+    user_message = MessageRow(
+        session_id=session_id, turn_index=user_turn, role="user", text=user_text, created_at=now
+    )
+    db.add(user_message)
+    db.flush()
+    assistant_message = MessageRow(
+        session_id=session_id,
+        turn_index=user_turn + 1,
+        role="assistant",
+        text=answer_text,
+        payload_json=answer_payload,
+        created_at=now,
+    )
+    db.add(assistant_message)
+    db.flush()
+    db.add(
+        ProfileSnapshotRow(
+            session_id=session_id, turn_index=user_turn + 1, profile_json=profile, created_at=now
+        )
+    )
+    db.flush()
+    return user_message.id, assistant_message.id
 
 
 def _check_text(field: str, value: str) -> None:

@@ -36,6 +36,7 @@ NAMING_CONVENTION = {
 
 SESSION_ID_LENGTH = 64
 COMMENT_MAX_CHARS = 2000
+EMAIL_MAX_CHARS = 320
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -154,3 +155,33 @@ class FeedbackRow(Base):
     rating: Mapped[str] = mapped_column(String(8))
     comment: Mapped[str | None] = mapped_column(String(COMMENT_MAX_CHARS))
     created_at: Mapped[datetime]
+
+
+class AdvisorRow(Base):
+    """College staff who may sign in to the advisor desk; admins may also reload the catalogue."""
+
+    __tablename__ = "advisors"
+    __table_args__ = (UniqueConstraint("email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX_CHARS))
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id; never the password
+    is_admin: Mapped[bool]
+    created_at: Mapped[datetime]
+    disabled: Mapped[bool]
+
+
+class ApiKeyRow(Base):
+    """An API key for scripts; only its SHA-256 is kept (the key is shown once, when it is made)."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (UniqueConstraint("key_hash"), Index(None, "advisor_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    advisor_id: Mapped[int] = mapped_column(ForeignKey("advisors.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    key_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked: Mapped[bool]

@@ -1,5 +1,6 @@
 """Shared, session-scoped real components: the bundled catalogue, the real embedding model, one FAISS
-index built once per test run, and a full set of services over a real SQLite file.
+index built once per test run, and a full set of services over a real database: a SQLite file, or a
+fresh schema on the PostgreSQL server named by ADVISOR_TEST_DB_URL.
 
 Integration tests should take these fixtures rather than building their own, so the model loads and the
 index builds once per run.
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from db_targets import fresh_database
 
 from advisor.api.services import Services, build_services
 from advisor.catalogue import load_catalogue
@@ -44,7 +46,9 @@ def real_embedder() -> SentenceTransformerEmbedder:
 
 @pytest.fixture(scope="session")
 def shared_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("index")
+    # CI points every pytest run at one folder, so the index is built once per CI run, not per run.
+    reused = os.environ.get("ADVISOR_TEST_INDEX_DIR", "").strip()
+    return Path(reused) if reused else tmp_path_factory.mktemp("index")
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +60,10 @@ def real_matcher(
 
 
 @pytest.fixture(scope="session")
-def real_settings(tmp_path_factory: pytest.TempPathFactory, shared_index_dir: Path) -> Settings:
-    db_url = os.environ.get("ADVISOR_TEST_DB_URL") or f"sqlite:///{tmp_path_factory.mktemp('db')}/advisor.db"
-    return Settings(db_url=db_url, index_dir=shared_index_dir)
+def real_settings(tmp_path_factory: pytest.TempPathFactory, shared_index_dir: Path) -> Iterator[Settings]:
+    """SQLite file by default; a fresh schema on PostgreSQL when ADVISOR_TEST_DB_URL names a server."""
+    with fresh_database(tmp_path_factory.mktemp("db"), "advisor_it") as db_url:
+        yield Settings(db_url=db_url, index_dir=shared_index_dir)
 
 
 @pytest.fixture(scope="session")

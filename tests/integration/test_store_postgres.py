@@ -1,6 +1,6 @@
 """The store against a real PostgreSQL server: concurrent start-up, outages and many conversations.
 
-    ADVISOR_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \
+    ADVISOR_TEST_DB_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \
         .venv/bin/pytest tests/integration/test_store_postgres.py -q
 
 The outage is made by cutting a local TCP relay in front of the server, so the shared server
@@ -10,8 +10,6 @@ itself keeps running for everyone else.
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
 import socket
 import subprocess
 import sys
@@ -20,32 +18,24 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import sqlalchemy as sa
+from db_targets import fresh_postgres_schema, postgres_url
 
 from advisor.store import Store, StoreUnavailable
 from advisor.store.database import normalise_url
 
-PG_URL = os.environ.get("ADVISOR_TEST_PG_URL", "")
+PG_URL = postgres_url()
 
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="set ADVISOR_TEST_PG_URL to run against PostgreSQL"),
+    pytest.mark.skipif(not PG_URL, reason="set ADVISOR_TEST_DB_URL to a PostgreSQL URL"),
 ]
 
 
 @pytest.fixture
 def schema() -> Iterator[str]:
-    name = f"store_it_{secrets.token_hex(6)}"
-    admin = sa.create_engine(normalise_url(PG_URL))
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{name}"'))
-    try:
-        yield name
-    finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
+    with fresh_postgres_schema("store_it") as url:
+        yield normalise_url(url).query["options"].removeprefix("-csearch_path=")  # type: ignore[union-attr]
 
 
 def url_for(schema: str, port: int | None = None, **query: str) -> str:
@@ -110,8 +100,8 @@ def test_workers_starting_together_migrate_once_without_errors(schema: str) -> N
         subprocess.Popen([sys.executable, "-c", script, url], stderr=subprocess.PIPE, text=True)
         for _ in range(6)
     ]
-    failures = [worker.communicate(timeout=120)[1] for worker in workers if worker.wait(timeout=120) != 0]
-    assert failures == []
+    outcomes = [(worker.communicate(timeout=120)[1], worker.returncode) for worker in workers]
+    assert [stderr for stderr, returncode in outcomes if returncode != 0] == []
     with Store(url) as store:
         assert store.is_migrated()
 

@@ -91,7 +91,7 @@ def a_turn(store: Store, session_id: str, n: int = 1) -> tuple[int, int]:
 def test_migrate_creates_every_table_and_reaches_head(store: Store) -> None:
     tables = set(sa.inspect(store.engine).get_table_names())
     assert tables >= ALL_TABLES | {"alembic_version"}
-    assert store.schema_revision() == head_revision() == "0001"
+    assert store.schema_revision() == head_revision() == "0002"  # 0002: advisor accounts (issue 7)
     assert store.is_migrated()
 
 
@@ -247,6 +247,44 @@ def test_a_turn_that_fails_midway_leaves_nothing_behind(store: Store) -> None:
     # And the store still works afterwards: the next turn continues the numbering.
     a_turn(store, record.id, 3)
     assert [m.turn_index for m in store.history(record.id)] == [0, 1, 2, 3]
+
+
+def test_a_new_session_and_its_first_turn_are_saved_together(store: Store) -> None:
+    session_id = store.new_session_id()
+    token, user_id, assistant_id = store.save_first_turn(
+        session_id,
+        "employer",
+        "we need retrofit skills",
+        "here are three courses",
+        {"courses": []},
+        {"a": 1},
+        {},
+    )
+    assert store.verify_token(session_id, token)
+    record = store.get_session(session_id)
+    assert record is not None and record.role == "employer" and record.profile == {"a": 1}
+    assert [(m.id, m.turn_index) for m in store.history(session_id)] == [(user_id, 0), (assistant_id, 1)]
+    a_turn(store, session_id, 2)  # later turns continue the numbering
+    assert [m.turn_index for m in store.history(session_id)] == [0, 1, 2, 3]
+
+
+def test_a_first_turn_that_fails_leaves_no_session_behind(store: Store) -> None:
+    def fail_on_snapshot(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO PROFILE_SNAPSHOTS"):
+            raise RuntimeError("disk on fire")
+
+    session_id = store.new_session_id()
+    sa.event.listen(store.engine, "before_cursor_execute", fail_on_snapshot)
+    try:
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            store.save_first_turn(session_id, "learner", "hello", "hi", {}, {}, {})
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", fail_on_snapshot)
+    assert store.get_session(session_id) is None
+    assert row_counts(store, session_id) == dict.fromkeys(ALL_TABLES, 0)
+    with pytest.raises(InvalidRecord):
+        store.save_first_turn(session_id, "wizard", "hello", "hi", {}, {}, {})
+    assert store.get_session(session_id) is None
 
 
 def test_turn_on_unknown_session_writes_nothing(store: Store) -> None:

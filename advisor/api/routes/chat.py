@@ -45,7 +45,24 @@ def _denied(problem: Unauthorised) -> JSONResponse:
     return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
 
 
-@router.post("/chat", response_model=None)
+# The same answer may come as server-sent events (`stream: true` / `Accept: text/event-stream`).
+STREAMED = {
+    200: {
+        "content": {
+            "text/event-stream": {
+                "schema": {
+                    "type": "object",
+                    "description": "one server-sent event; `data` is JSON (or [DONE] to end an OpenAI stream)",
+                    "required": ["data"],
+                    "properties": {"event": {"type": "string"}, "data": {"type": "string"}},
+                }
+            }
+        }
+    }
+}
+
+
+@router.post("/chat", response_model=None, responses=STREAMED)  # type: ignore[arg-type]
 def chat(
     body: ChatRequest,
     services: ServicesDep,

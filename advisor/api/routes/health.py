@@ -17,7 +17,23 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", response_model=None)
+_NOT_READY = {
+    503: {
+        "description": "not ready (the database is unavailable): keep this instance out of the pool",
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["status", "checks"],
+                    "properties": {"status": {"type": "string"}, "checks": {"type": "object"}},
+                }
+            }
+        },
+    }
+}
+
+
+@router.get("/readyz", response_model=None, responses=_NOT_READY)  # type: ignore[arg-type]
 def readyz(services: ServicesDep) -> dict[str, Any] | JSONResponse:
     checks = {
         "catalogue": f"{services.catalogue.info.name} {services.catalogue.info.version}",

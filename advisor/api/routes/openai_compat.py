@@ -118,7 +118,24 @@ def _chunks(answer: Answer, model: str) -> Iterator[str]:
     yield "data: [DONE]\n\n"
 
 
-@router.post("/v1/chat/completions", response_model=None)
+# The same answer may come as server-sent events (`stream: true` / `Accept: text/event-stream`).
+STREAMED = {
+    200: {
+        "content": {
+            "text/event-stream": {
+                "schema": {
+                    "type": "object",
+                    "description": "one server-sent event; `data` is JSON (or [DONE] to end an OpenAI stream)",
+                    "required": ["data"],
+                    "properties": {"event": {"type": "string"}, "data": {"type": "string"}},
+                }
+            }
+        }
+    }
+}
+
+
+@router.post("/v1/chat/completions", response_model=None, responses=STREAMED)  # type: ignore[arg-type]
 def chat_completions(
     body: CompletionRequest, conversation: ConversationDep
 ) -> dict[str, Any] | StreamingResponse:

@@ -1,4 +1,5 @@
-"""GET / DELETE /api/sessions/{id}: a learner reads or erases their own conversation with its token."""
+"""GET / DELETE /api/sessions/{id}: a learner reads or erases their own conversation with its token;
+a signed-in advisor (sign-in token, API key or the desk's cookie) may read or erase any."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from advisor.api.auth import AdvisorCookie
 from advisor.api.deps import BearerToken, ServicesDep
 from advisor.api.turns import Unauthorised, authorise
 
@@ -14,9 +16,11 @@ router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 
 
 @router.get("/{session_id}", response_model=None)
-def read_session(session_id: str, services: ServicesDep, token: BearerToken) -> dict[str, Any] | JSONResponse:
+def read_session(
+    session_id: str, services: ServicesDep, token: BearerToken, advisor_cookie: AdvisorCookie = None
+) -> dict[str, Any] | JSONResponse:
     try:
-        authorise(services, session_id, token)
+        authorise(services, session_id, token, allow_advisor=True, advisor_cookie=advisor_cookie)
     except Unauthorised as problem:
         return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
     record = services.store.get_session(session_id)
@@ -42,10 +46,10 @@ def read_session(session_id: str, services: ServicesDep, token: BearerToken) -> 
 
 @router.delete("/{session_id}", response_model=None)
 def erase_session(
-    session_id: str, services: ServicesDep, token: BearerToken
+    session_id: str, services: ServicesDep, token: BearerToken, advisor_cookie: AdvisorCookie = None
 ) -> dict[str, Any] | JSONResponse:
     try:
-        authorise(services, session_id, token)
+        authorise(services, session_id, token, allow_advisor=True, advisor_cookie=advisor_cookie)
     except Unauthorised as problem:
         return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
     services.store.delete_session(session_id)
