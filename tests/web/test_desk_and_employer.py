@@ -125,3 +125,11 @@ def test_the_employer_view_turns_roles_and_head_counts_into_fees_funding_and_del
     page.get_by_label("Staff roles and numbers").fill("lots of people")
     page.get_by_role("button", name="Make a team plan").click()
     assert "I could not read" in page.locator("#team-error").inner_text()
+
+
+def test_signing_out_of_the_desk_needs_a_new_sign_in(page: Any, base_url: str, web_services: Any) -> None:
+    open_desk(page, base_url, web_services)
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/advisor/login*")
+    page.goto(base_url + "/advisor")
+    assert "/advisor/login" in page.url

@@ -18,6 +18,16 @@ import {
 } from "./api.js";
 
 const $ = (selector) => document.querySelector(selector);
+
+// Signing out ends the desk's cookie session; the login page is where the desk guard sends people back to.
+$("#sign-out")?.addEventListener("click", async () => {
+  try {
+    await api("/api/auth/logout", { method: "POST" });
+  } finally {
+    sessionStorage.removeItem("advisor-staff-key");
+    location.assign("/advisor/login");
+  }
+});
 const state = {
   courses: [],
   byId: new Map(),

@@ -9,7 +9,7 @@
  *   data-mode          launcher (default: a button that opens a dialog) | inline (a panel inside data-target)
  *   data-target        CSS selector of the element to fill in inline mode
  *   data-college       college name shown under the title
- *   data-privacy-url   link to the college's privacy notice (http or https only)
+ *   data-privacy-url   link to the college's privacy notice (http or https only; default: the advisor's /privacy)
  *
  * Rules kept here on purpose: every piece of text from the learner or the model is set with textContent,
  * never parsed as HTML; links from data are used only when they are http(s); no inline handlers; no
@@ -215,9 +215,9 @@
     el("label", { for: "aw-input", class: "aw-label", text: "Your message" }),
     el("div", { class: "aw-form-row" }, [input, sendButton]),
   ]);
-  const privacyUrl = safeUrl(data.privacyUrl);
+  const privacyUrl = safeUrl(data.privacyUrl || API + "/privacy");
   const note = el("p", { class: "aw-note" }, [
-    "Your conversation is kept in this browser so you can come back to it. You can erase it at any time.",
+    "Your conversation is saved so you can come back to it. You can erase it at any time.",
     privacyUrl ? " " : null,
     privacyUrl ? el("a", { href: privacyUrl, target: "_blank", rel: "noopener", text: "Privacy notice" }) : null,
   ]);
