@@ -105,6 +105,9 @@ def test_an_advisor_can_read_and_erase_any_learners_conversation(
     read = client.get(f"/api/sessions/{session}", headers=bearer(key))
     assert read.status_code == 200
     assert read.json()["messages"][0]["text"] == SECRET_MESSAGE
+    # ...and can export the learner's plan to hand over.
+    pdf = client.get(f"/api/sessions/{session}/plan.pdf", headers=bearer(key))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     # The desk's cookie is enough as well.
     sign_in(client, advisor)
     assert client.get(f"/api/sessions/{session}").status_code == 200
@@ -120,6 +123,7 @@ def test_a_learner_cannot_read_or_erase_another_learners_conversation(client: Te
     url = f"/api/sessions/{theirs['session_id']}"
     for response in (
         client.get(url, headers=bearer(mine["session_token"])),
+        client.get(url + "/plan.pdf", headers=bearer(mine["session_token"])),
         client.delete(url, headers=bearer(mine["session_token"])),
         client.get(url, headers=bearer("adt_forged.token")),
     ):

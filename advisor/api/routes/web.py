@@ -2,7 +2,7 @@
 static files, and the plan exports (JSON for the printable page, PDF for download).
 
 Pages carry no inline scripts or styles, so a Content-Security-Policy without 'unsafe-inline' works.
-The learner's plan needs the session's own token, like the rest of `/api/sessions`.
+The learner's plan needs the session's own token or an advisor's sign-in, like the rest of `/api/sessions`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import Field
 
+from advisor.api.auth import AdvisorCookie
 from advisor.api.deps import BearerToken, CatalogueDep, ServicesDep
 from advisor.api.errors import NotFound
 from advisor.api.routes.plan import PlanRequest
@@ -77,8 +78,10 @@ def printable_plan(session_id: str, request: Request, services: ServicesDep) -> 
     return _page(request, "plan.html", services, session_id=session_id)
 
 
-def _session_plan(services: ServicesDep, session_id: str, token: str | None) -> PlanDocument:
-    authorise(services, session_id, token)
+def _session_plan(
+    services: ServicesDep, session_id: str, token: str | None, advisor_cookie: str | None
+) -> PlanDocument:
+    authorise(services, session_id, token, allow_advisor=True, advisor_cookie=advisor_cookie)
     answers = [m.payload for m in services.store.history(session_id) if m.role == "assistant" and m.payload]
     return plan_from_answers(services.catalogue, answers)
 
@@ -92,20 +95,24 @@ def _pdf_response(plan: PlanDocument, filename: str) -> Response:
 
 
 @router.get("/api/sessions/{session_id}/plan", response_model=None, tags=["sessions"])
-def session_plan(session_id: str, services: ServicesDep, token: BearerToken) -> dict[str, Any] | JSONResponse:
+def session_plan(
+    session_id: str, services: ServicesDep, token: BearerToken, advisor_cookie: AdvisorCookie = None
+) -> dict[str, Any] | JSONResponse:
     """The plan so far in a conversation (latest route, courses shown, funding), for the printable page."""
     try:
-        plan = _session_plan(services, session_id, token)
+        plan = _session_plan(services, session_id, token, advisor_cookie)
     except Unauthorised as problem:
         return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
     return {"title": plan.title, **plan.model_dump(mode="json")}
 
 
 @router.get("/api/sessions/{session_id}/plan.pdf", response_model=None, tags=["sessions"])
-def session_plan_pdf(session_id: str, services: ServicesDep, token: BearerToken) -> Response:
+def session_plan_pdf(
+    session_id: str, services: ServicesDep, token: BearerToken, advisor_cookie: AdvisorCookie = None
+) -> Response:
     """The same plan as a PDF to download."""
     try:
-        plan = _session_plan(services, session_id, token)
+        plan = _session_plan(services, session_id, token, advisor_cookie)
     except Unauthorised as problem:
         return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
     return _pdf_response(plan, "learning-plan.pdf")
