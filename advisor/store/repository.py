@@ -165,12 +165,16 @@ class Store:
         )
 
     def get_session(self, session_id: str) -> SessionRecord | None:
+        if "\x00" in session_id:  # no id we issue has one, and PostgreSQL would refuse the query
+            return None
         with self._transaction() as db:
             row = db.get(SessionRow, session_id)
             return None if row is None else _session_record(row)
 
     def verify_token(self, session_id: str, token: str) -> bool:
         """Whether `token` is the one issued for this session (constant-time comparison)."""
+        if "\x00" in session_id:
+            return False
         with self._transaction() as db:
             stored = db.scalar(select(SessionRow.token_hash).where(SessionRow.id == session_id))
         expected = _DUMMY_TOKEN_HASH if stored is None else stored
@@ -387,6 +391,9 @@ def _translate_errors() -> Iterator[None]:
         raise StoreUnavailable("the database is unavailable (no free connection in the pool)") from error
     except sa_exc.IntegrityError as error:
         raise StoreConflict("the change conflicted with another one; nothing was saved") from error
+    except sa_exc.DataError as error:
+        # A value the database cannot hold (too long, a NUL character): bad input, not a server fault.
+        raise InvalidRecord("input", f"a value could not be stored ({_driver_error_name(error)})") from error
     except sa_exc.DBAPIError as error:
         if error.connection_invalidated:
             raise StoreUnavailable(

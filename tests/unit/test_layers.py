@@ -10,8 +10,24 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "advisor"
 
-FRAMEWORKS = ("fastapi", "starlette", "sqlalchemy", "alembic", "torch", "sentence_transformers", "faiss",
-              "langchain", "langchain_core", "typer", "rich", "jinja2", "yaml", "redis", "httpx", "uvicorn")
+FRAMEWORKS = (
+    "fastapi",
+    "starlette",
+    "sqlalchemy",
+    "alembic",
+    "torch",
+    "sentence_transformers",
+    "faiss",
+    "langchain",
+    "langchain_core",
+    "typer",
+    "rich",
+    "jinja2",
+    "yaml",
+    "redis",
+    "httpx",
+    "uvicorn",
+)
 ONLY_IN = {
     "sqlalchemy": "store",
     "alembic": "store",

@@ -458,3 +458,12 @@ def test_unreachable_database_raises_store_unavailable() -> None:
 def test_unmigrated_sqlite_database_is_unavailable_not_a_crash(tmp_path: Path) -> None:
     with Store(f"sqlite:///{tmp_path / 'empty.db'}") as empty, pytest.raises(StoreUnavailable):
         empty.create_session("learner")
+
+
+def test_an_id_with_a_nul_character_is_simply_not_found(store: Store) -> None:
+    # PostgreSQL refuses NUL in text; a made-up id must still be "no such session", not a crash.
+    assert store.get_session("abc\x00def") is None
+    assert store.verify_token("abc\x00def", "token") is False
+    # Deeper down it is refused as bad input (a 4xx), never a driver error (a 500).
+    with pytest.raises((SessionNotFound, InvalidRecord)):
+        store.add_feedback("abc\x00def", None, "up", None)

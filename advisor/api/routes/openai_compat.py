@@ -125,7 +125,7 @@ STREAMED = {
             "text/event-stream": {
                 "schema": {
                     "type": "object",
-                    "description": "one server-sent event; `data` is JSON (or [DONE] to end an OpenAI stream)",
+                    "description": "one server-sent event; `data` is JSON, or [DONE] at the end",
                     "required": ["data"],
                     "properties": {"event": {"type": "string"}, "data": {"type": "string"}},
                 }
