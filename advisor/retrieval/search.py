@@ -52,6 +52,10 @@ _BEGINNER = re.compile(
 _FOUNDATION_TOPICS = frozenset({"maths", "english", "esol", "functional skills", "digital skills"})
 
 
+# A nation in brackets after a title marks the same course at a partner campus.
+_CAMPUS_SUFFIX = re.compile(r"\s*\((?:England|Wales|Scotland|Northern Ireland)\)\s*$")
+
+
 @dataclass(frozen=True)
 class Match:
     course: Course
@@ -242,7 +246,7 @@ class Matcher:
         top = ranked[0][0]
         chosen = [
             (score, pos)
-            for score, pos in ranked[:k]
+            for score, pos in self._one_per_course(ranked, k)
             if score >= top * RELATIVE_CUTOFF
             and score > 0
             and (dense[pos] >= WEAK_DENSE_FLOOR or self._vocabulary_hit(pos, person))
@@ -270,6 +274,26 @@ class Matcher:
             for score, pos in chosen
         )
         return MatchResult(matches, person, query, len(eligible), excluded, weak, message)
+
+    def _one_per_course(self, ranked: list[tuple[float, int]], k: int) -> list[tuple[float, int]]:
+        """The top `k`, with one entry for a course offered at several campuses: "EV Charge Point
+        Installation" and "EV Charge Point Installation (Wales)" are one choice, not two, for a person whose
+        nation is not known yet. The entry keeps the best score and shows the main-campus version (the
+        title without a nation in brackets) when that one passed the filters."""
+        groups: dict[str, list[tuple[float, int]]] = {}
+        for score, pos in ranked:
+            name = _CAMPUS_SUFFIX.sub("", self._courses[pos].title).casefold()
+            groups.setdefault(name, []).append((score, pos))
+        kept: list[tuple[float, int]] = []
+        for members in groups.values():  # dicts keep insertion order: best-ranked group first
+            best_score = members[0][0]
+            main = next(
+                (pos for _, pos in members if not _CAMPUS_SUFFIX.search(self._courses[pos].title)), None
+            )
+            kept.append((best_score, members[0][1] if main is None else main))
+            if len(kept) == k:
+                break
+        return kept
 
     # --- guides and awards ----------------------------------------------------------------------------
 

@@ -27,6 +27,15 @@ def test_slang_finds_the_course(matcher: Matcher) -> None:
     assert ids(result)[0] in ("ev-charging", "ev-charging-wales")
 
 
+def test_a_course_offered_at_two_campuses_is_one_suggestion_until_the_nation_is_known(
+    matcher: Matcher,
+) -> None:
+    anywhere = ids(matcher.match("sparky 15 yrs want to do car chargers", k=5))
+    assert "ev-charging" in anywhere and "ev-charging-wales" not in anywhere
+    in_wales = ids(matcher.match("sparky in Wrexham, want to do car chargers", k=5))
+    assert "ev-charging-wales" in in_wales
+
+
 def test_nation_filter_never_offers_a_course_from_another_nation(matcher: Matcher) -> None:
     result = matcher.match("sparky in Cardiff, want to do car chargers", k=5)
     assert "ev-charging-wales" in ids(result)
