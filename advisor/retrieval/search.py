@@ -52,6 +52,8 @@ _BEGINNER = re.compile(
 _FOUNDATION_TOPICS = frozenset({"maths", "english", "esol", "functional skills", "digital skills"})
 
 
+# How many courses, best by fused relevance, get the (slower) profile signals.
+SHORTLIST = 60
 # A nation in brackets after a title marks the same course at a partner campus.
 _CAMPUS_SUFFIX = re.compile(r"\s*\((?:England|Wales|Scotland|Northern Ireland)\)\s*$")
 
@@ -239,7 +241,7 @@ class Matcher:
                 + self._signals(self._courses[pos], pos, person, beginner, completed, today),
                 pos,
             )
-            for pos in eligible
+            for pos in self._shortlist(fused, eligible)
         ]
         ranked.sort(key=lambda pair: (-pair[0], self.course_ids[pair[1]]))
 
@@ -274,6 +276,17 @@ class Matcher:
             for score, pos in chosen
         )
         return MatchResult(matches, person, query, len(eligible), excluded, weak, message)
+
+    @staticmethod
+    def _shortlist(fused: np.ndarray, eligible: Sequence[int]) -> Sequence[int]:
+        """The eligible courses worth scoring with the profile signals: the best SHORTLIST by fused
+        relevance. Signals reorder near neighbours; they never lift a course from the bottom of the
+        catalogue into the top few, and scoring all of them costs more than the query embedding saves."""
+        if len(eligible) <= SHORTLIST:
+            return eligible
+        candidates = np.asarray(eligible)
+        best = np.argpartition(-fused[candidates], SHORTLIST - 1)[:SHORTLIST]
+        return [int(pos) for pos in candidates[best]]
 
     def _one_per_course(self, ranked: list[tuple[float, int]], k: int) -> list[tuple[float, int]]:
         """The top `k`, with one entry for a course offered at several campuses: "EV Charge Point
