@@ -54,7 +54,15 @@ def main() -> None:
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="advisor-bench-"))
-    settings = Settings(db_url=f"sqlite:///{folder}/bench.db", index_dir=folder / "index")
+    # Rate limits off: this measures how fast turns are served, not how fast they are refused.
+    settings = Settings(
+        db_url=f"sqlite:///{folder}/bench.db",
+        index_dir=folder / "index",
+        rate_limit_ip_per_minute=0,
+        rate_limit_session_per_minute=0,
+        log_json=False,
+        log_level="WARNING",
+    )
     started = time.perf_counter()
     services = build_services(settings)
     print(f"cold start (catalogue, model, index build, database): {time.perf_counter() - started:.1f} s")

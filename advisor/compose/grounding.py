@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from advisor.dialogue.answer import Answer
@@ -304,43 +305,51 @@ def gather_sources(
     return sources
 
 
+@dataclass(frozen=True)
+class _NameIndex:
+    """Every course, award and scheme title and id of a catalogue as one compiled pattern, longest first, so
+    "EV Charge Point Installation (Wales)" is read as itself and not also as "EV Charge Point Installation".
+    Built once per catalogue: compiling hundreds of patterns per reply is what made replies slow."""
+
+    pattern: re.Pattern[str]
+    entity_of: dict[str, tuple[str, str]]  # lower-case spelling -> (id, name)
+
+
+@lru_cache(maxsize=8)
+def _name_index(named: tuple[tuple[str, str], ...]) -> _NameIndex:
+    entity_of: dict[str, tuple[str, str]] = {}
+    for entity_id, name in named:
+        entity_of.setdefault(name.lower(), (entity_id, name))
+        entity_of.setdefault(entity_id.lower(), (entity_id, name))
+    spellings = sorted(entity_of, key=len, reverse=True)
+    alternation = "|".join(re.escape(spelling) for spelling in spellings) or r"(?!)"
+    return _NameIndex(re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), entity_of)
+
+
+def _names_of(catalogue: Catalogue) -> _NameIndex:
+    return _name_index(
+        (
+            *((c.id, c.title) for c in catalogue.courses.values()),
+            *((a.id, a.title) for a in catalogue.awards.values()),
+            *((s.id, s.name) for s in catalogue.schemes.values()),
+        )
+    )
+
+
 def _mentioned_entities(text: str, catalogue: Catalogue) -> list[tuple[str, str]]:
-    """(id, name) of every catalogue course, award and scheme whose title or id appears in `text`. Longer
-    names are matched first and blanked out, so "EV Charge Point Installation (Wales)" is not also read as
-    "EV Charge Point Installation"."""
-    remaining = text.lower()
+    """(id, name) of every catalogue course, award and scheme whose title or id appears in `text`."""
+    index = _names_of(catalogue)
     found: list[tuple[str, str]] = []
-    named: list[tuple[str, str]] = [
-        *((c.id, c.title) for c in catalogue.courses.values()),
-        *((a.id, a.title) for a in catalogue.awards.values()),
-        *((s.id, s.name) for s in catalogue.schemes.values()),
-    ]
-    spellings = [(name.lower(), entity_id, name) for entity_id, name in named]
-    spellings += [(entity_id, entity_id, name) for entity_id, name in named]
-    for spelling, entity_id, name in sorted(spellings, key=lambda s: -len(s[0])):
-        pattern = re.compile(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])")
-        if pattern.search(remaining):
-            if (entity_id, name) not in found:
-                found.append((entity_id, name))
-            remaining = pattern.sub(" ", remaining)
+    for hit in index.pattern.finditer(text):
+        entity = index.entity_of[hit.group(0).lower()]
+        if entity not in found:
+            found.append(entity)
     return found
 
 
 def _strip_names(text: str, catalogue: Catalogue) -> str:
     """Remove catalogue names and ids so numbers inside them ("Level 3 Award ...") are not read as figures."""
-    names = sorted(
-        [c.title for c in catalogue.courses.values()]
-        + [a.title for a in catalogue.awards.values()]
-        + [s.name for s in catalogue.schemes.values()]
-        + list(catalogue.courses)
-        + list(catalogue.awards)
-        + list(catalogue.schemes),
-        key=len,
-        reverse=True,
-    )
-    for name in names:
-        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
-    return text
+    return _names_of(catalogue).pattern.sub(" ", text)
 
 
 def check_reply(

@@ -113,23 +113,21 @@ _PLACES["south yorkshire"] = "England"
 _NOT_A_NATION = {"english", "welsh", "scottish"}  # adjectives: "Welsh speaker" is not a place
 
 
+_PLACE_PATTERN = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(name) for name in sorted(set(_PLACES) - _NOT_A_NATION, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
+
 def place_in(text: str) -> tuple[str | None, Nation | None]:
     """The first UK place named in `text`: (city or None, nation or None)."""
-    low = text.lower()
-    best: tuple[int, str, Nation] | None = None
-    for name, nation in _PLACES.items():
-        if name in _NOT_A_NATION:
-            continue
-        hit = re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", low)
-        if hit and (best is None or hit.start() < best[0]):
-            best = (hit.start(), name, nation)
-    if re.search(r"(?-i:\bNI\b)", text) and best is None:
-        return None, "Northern Ireland"
-    if best is None:
-        return None, None
-    _, name, nation = best
+    hit = _PLACE_PATTERN.search(text.lower())
+    if hit is None:
+        return (None, "Northern Ireland") if re.search(r"(?-i:\bNI\b)", text) else (None, None)
+    name = hit.group(0)
     is_city = name not in ("england", "wales", "scotland", "northern ireland", "north wales", "south wales")
-    return (name.title() if is_city else None), nation
+    return (name.title() if is_city else None), _PLACES[name]
 
 
 # --- dates --------------------------------------------------------------------------------------------
