@@ -336,7 +336,7 @@ def _names_of(catalogue: Catalogue) -> _NameIndex:
     )
 
 
-def _mentioned_entities(text: str, catalogue: Catalogue) -> list[tuple[str, str]]:
+def mentioned_entities(text: str, catalogue: Catalogue) -> list[tuple[str, str]]:
     """(id, name) of every catalogue course, award and scheme whose title or id appears in `text`."""
     index = _names_of(catalogue)
     found: list[tuple[str, str]] = []
@@ -366,7 +366,7 @@ def check_reply(
     sources = gather_sources(answer, catalogue, profile, today)
     problems: list[str] = []
 
-    for entity_id, name in _mentioned_entities(reply, catalogue):
+    for entity_id, name in mentioned_entities(reply, catalogue):
         if entity_id not in sources.referenced_ids:
             problems.append(f"names {name!r} ({entity_id}) but the answer does not list it")
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from advisor.compose.grounding import GroundingReport, check_reply
+from advisor.compose.grounding import GroundingReport, check_reply, mentioned_entities
 from advisor.compose.templates import Templates, default_templates
 from advisor.dialogue.answer import (
     Answer,
@@ -307,13 +307,21 @@ class Conversation:
         prerequisites = [
             self.catalogue.courses[p] for p in course.prerequisites if p in self.catalogue.courses
         ]
+        # The course's own text may name another course ("the routes into heat pump installation work"):
+        # the reply then names it too, so it is cited.
+        own_text = " ".join((course.summary, *course.learning_outcomes, course.entry_requirements))
+        named = [
+            self.catalogue.courses[entity_id]
+            for entity_id, _ in mentioned_entities(own_text, self.catalogue)
+            if entity_id in self.catalogue.courses and entity_id != course.id
+        ]
         return _Draft(
             intent="course_detail",
             template="detail",
             context={"card": card, "course": course, "position": position, "prerequisites": prerequisites},
             courses=[card],
             citations=[Citation(kind="course", id=course.id, title=course.title)]
-            + [Citation(kind="course", id=p.id, title=p.title) for p in prerequisites],
+            + [Citation(kind="course", id=p.id, title=p.title) for p in [*prerequisites, *named]],
             suggestions=[
                 "Can I get help paying?",
                 "How would this add up to a qualification?",

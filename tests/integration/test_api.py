@@ -232,3 +232,17 @@ def test_bad_bodies_get_a_4xx_naming_the_field(client: TestClient, path: str, bo
 def test_malformed_json_is_a_4xx_not_a_500(client: TestClient) -> None:
     response = client.post("/api/chat", content=b"{not json", headers={"Content-Type": "application/json"})
     assert response.status_code == 422
+
+
+def test_course_details_stay_grounded_when_a_course_names_another(client: TestClient) -> None:
+    first = start_chat(client, "plumber thinking about heat pumps")
+    headers = bearer(first["session_token"])
+    for ordinal in ("first", "second", "third")[: len(first["courses"])]:
+        detail = client.post(
+            "/api/chat",
+            json={"message": f"tell me more about the {ordinal} one", "session_id": first["session_id"]},
+            headers=headers,
+        ).json()
+        assert detail["intent"] == "course_detail"
+        assert detail["grounded"] is True, detail["reply"]
+        assert "None." not in detail["reply"]
