@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +17,12 @@ from advisor.api.services import Services
 
 @pytest.fixture(scope="module")
 def client(real_services: Services) -> Iterator[TestClient]:
-    with TestClient(create_app(real_services.settings, real_services)) as test_client:
+    # Rate limits have their own tests (test_limits.py); here they would only make the count of turns matter.
+    settings = real_services.settings.model_copy(
+        update={"rate_limit_ip_per_minute": 0, "rate_limit_session_per_minute": 0}
+    )
+    services = dataclasses.replace(real_services, settings=settings)
+    with TestClient(create_app(settings, services)) as test_client:
         yield test_client
 
 
