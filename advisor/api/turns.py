@@ -12,6 +12,7 @@ from typing import Any
 from advisor.api.auth import advisor_from
 from advisor.api.errors import NotFound
 from advisor.api.services import Services
+from advisor.api.streaming import reply_pieces
 from advisor.dialogue.state import ConversationState
 from advisor.domain.profile import Role
 from advisor.ops.metrics import CHAT_TURNS
@@ -91,12 +92,8 @@ def chat_turn(
     return payload
 
 
-def sse_events(payload: dict[str, Any], words_per_chunk: int = 4) -> Iterator[str]:
+def sse_events(payload: dict[str, Any]) -> Iterator[str]:
     """The saved answer as server-sent events: the reply in small pieces, then the whole JSON answer."""
-    words = payload["reply"].split(" ")
-    for start in range(0, len(words), words_per_chunk):
-        piece = " ".join(words[start : start + words_per_chunk])
-        if start + words_per_chunk < len(words):
-            piece += " "
+    for piece in reply_pieces(payload["reply"]):
         yield f"event: delta\ndata: {json.dumps({'text': piece})}\n\n"
     yield f"event: answer\ndata: {json.dumps(payload)}\n\n"

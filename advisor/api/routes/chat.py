@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from advisor.api.deps import BearerToken, ServicesDep
+from advisor.api.streaming import STREAMED
 from advisor.api.turns import Unauthorised, authorise, chat_turn, sse_events
 from advisor.domain.profile import Role
 
@@ -45,24 +46,7 @@ def _denied(problem: Unauthorised) -> JSONResponse:
     return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
 
 
-# The same answer may come as server-sent events (`stream: true` / `Accept: text/event-stream`).
-STREAMED = {
-    200: {
-        "content": {
-            "text/event-stream": {
-                "schema": {
-                    "type": "object",
-                    "description": "one server-sent event; `data` is JSON, or [DONE] at the end",
-                    "required": ["data"],
-                    "properties": {"event": {"type": "string"}, "data": {"type": "string"}},
-                }
-            }
-        }
-    }
-}
-
-
-@router.post("/chat", response_model=None, responses=STREAMED)  # type: ignore[arg-type]
+@router.post("/chat", response_model=None, responses=STREAMED)
 def chat(
     body: ChatRequest,
     services: ServicesDep,

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.api.deps import ConversationDep
 from advisor.api.errors import BadRequest
+from advisor.api.streaming import STREAMED, reply_pieces
 from advisor.dialogue.answer import Answer
 from advisor.dialogue.state import ConversationState
 from advisor.dialogue.turn import Conversation
@@ -110,32 +111,13 @@ def _chunks(answer: Answer, model: str) -> Iterator[str]:
         return f"data: {json.dumps(body)}\n\n"
 
     yield chunk({"role": "assistant", "content": ""})
-    words = answer.reply.split(" ")
-    for start in range(0, len(words), 4):
-        piece = " ".join(words[start : start + 4]) + (" " if start + 4 < len(words) else "")
+    for piece in reply_pieces(answer.reply):
         yield chunk({"content": piece})
     yield chunk({}, "stop")
     yield "data: [DONE]\n\n"
 
 
-# The same answer may come as server-sent events (`stream: true` / `Accept: text/event-stream`).
-STREAMED = {
-    200: {
-        "content": {
-            "text/event-stream": {
-                "schema": {
-                    "type": "object",
-                    "description": "one server-sent event; `data` is JSON, or [DONE] at the end",
-                    "required": ["data"],
-                    "properties": {"event": {"type": "string"}, "data": {"type": "string"}},
-                }
-            }
-        }
-    }
-}
-
-
-@router.post("/v1/chat/completions", response_model=None, responses=STREAMED)  # type: ignore[arg-type]
+@router.post("/v1/chat/completions", response_model=None, responses=STREAMED)
 def chat_completions(
     body: CompletionRequest, conversation: ConversationDep
 ) -> dict[str, Any] | StreamingResponse:
