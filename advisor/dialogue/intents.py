@@ -58,7 +58,8 @@ _RPL = re.compile(
 )
 _FUNDING = re.compile(
     r"\b(help (?:with )?pay(?:ing)?|fund(?:ing|ed)?|afford|loan|grant|bursar(?:y|ies)|free\b|"
-    r"pay for|paying for|cost me|financial|money|lle|skills bootcamps?|levy|citb|discount|cheaper|subsid)",
+    r"pay for|paying for|cost me|financial|money|lle|skills bootcamps?|levy|citb|discount|cheaper|subsid|"
+    r"learning account|training account|pla|ita|skill up|entitlement)",
     re.IGNORECASE,
 )
 _TEAM = re.compile(
@@ -215,7 +216,7 @@ def detect_intent(message: str, state: ConversationState) -> DetectedIntent:
         return DetectedIntent("bye", injection)
     if _THANKS.search(text) and len(text.split()) <= 6:
         return DetectedIntent("thanks", injection)
-    if _GREETING.search(text):
+    if _GREETING.search(text) or (_GREETING_START.search(text) and len(text.split()) <= 3):
         return DetectedIntent("greeting", injection)
     if injection:
         return DetectedIntent("injection", True)
@@ -301,17 +302,41 @@ def resolve_courses(message: str, state: ConversationState, catalogue: Catalogue
     def overlap(course_id: str) -> int:
         return len(message_words & _words(catalogue.courses[course_id].title))
 
-    for pool in (shown, [cid for cid in catalogue.courses if cid not in shown]):
-        scored = sorted(((overlap(cid), cid) for cid in pool), key=lambda pair: -pair[0])
-        if scored and scored[0][0] > 0:
-            best = scored[0][0]
-            return [cid for score, cid in scored if score == best][:3]
-    return []
+    scored = sorted(((overlap(cid), cid) for cid in shown), key=lambda pair: -pair[0])
+    if scored and scored[0][0] > 0:
+        return [cid for score, cid in scored if score == scored[0][0]][:3]
+
+    # A course not shown yet must be named more fully: two and half of its distinctive title words, so
+    # "a personal learning account" does not mean "Machine Learning Fundamentals".
+    def named_fully(course_id: str) -> bool:
+        wanted = len(_words(catalogue.courses[course_id].title))
+        hits = overlap(course_id)
+        return hits >= min(2, wanted) and hits * 2 >= wanted
+
+    others = [(overlap(cid), cid) for cid in catalogue.courses if cid not in shown and named_fully(cid)]
+    if not others:
+        return []
+    best = max(score for score, _ in others)
+    return [cid for score, cid in sorted(others, key=lambda pair: -pair[0]) if score == best][:3]
 
 
 def resolve_award(message: str, state: ConversationState, catalogue: Catalogue) -> str | None:
     """The award a message names ("an HNC", "the HNC in construction management"), else the one discussed,
     else the best award for the courses shown (the one that most of them could count towards)."""
+    named = named_award(message, state, catalogue)
+    if named is not None:
+        return named
+    if state.award_id:
+        return state.award_id
+    nation = state.profile.learner.nation or state.profile.employer.nation
+    offered = [a for a in catalogue.awards.values() if not nation or not a.nations or nation in a.nations]
+    if offered:
+        return _best_award_for(offered, message, state, catalogue).id
+    return None
+
+
+def named_award(message: str, state: ConversationState, catalogue: Catalogue) -> str | None:
+    """The award a message names by its title, id or short name ("an HNC"), if it names one."""
     lowered = message.lower()
     named = [a for a in catalogue.awards.values() if re.search(rf"\b{re.escape(a.short.lower())}\b", lowered)]
     by_title = [a for a in catalogue.awards.values() if a.id in lowered or a.title.lower() in lowered]
@@ -320,12 +345,6 @@ def resolve_award(message: str, state: ConversationState, catalogue: Catalogue) 
         return candidates[0].id
     if len(candidates) > 1:
         return _best_award_for(candidates, message, state, catalogue).id
-    if state.award_id:
-        return state.award_id
-    nation = state.profile.learner.nation or state.profile.employer.nation
-    offered = [a for a in catalogue.awards.values() if not nation or not a.nations or nation in a.nations]
-    if offered:
-        return _best_award_for(offered, message, state, catalogue).id
     return None
 
 

@@ -31,7 +31,13 @@ from advisor.dialogue.answer import (
     TeamPlan,
 )
 from advisor.dialogue.facts import extract_facts
-from advisor.dialogue.intents import DetectedIntent, detect_intent, resolve_award, resolve_courses
+from advisor.dialogue.intents import (
+    DetectedIntent,
+    detect_intent,
+    named_award,
+    resolve_award,
+    resolve_courses,
+)
 from advisor.dialogue.ports import (
     CourseMatch,
     FundingRules,
@@ -57,6 +63,8 @@ _JARGON: dict[str, re.Pattern[str]] = {
     "levy": re.compile(r"\blevy\b", re.IGNORECASE),
 }
 _MAX_QUERY_CHARS = 600
+# "What is RPL?" asks for a definition, not whether it applies to you.
+_WHAT_IS = re.compile(r"\s*(?:what(?:'s| is| does)|explain|define)\b", re.IGNORECASE)
 # Catalogue course ids as they appear in the engine's requirement lines.
 _COURSE_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
 # Ways people say their time is limited without giving hours: worth asking how many.
@@ -476,7 +484,14 @@ class Conversation:
         )
 
     def _rpl(self, message: str, state: ConversationState) -> _Draft:
-        award_id = state.award_id or resolve_award(message, state, self.catalogue)
+        # An award to quote a cap for: one named or being discussed, or the best fit for courses already in
+        # the conversation. A bare "what is RPL?" gets the general answer, not an arbitrary award's cap.
+        in_context = state.award_id or state.shown_courses or state.done_courses
+        award_id = (
+            resolve_award(message, state, self.catalogue)
+            if in_context
+            else named_award(message, state, self.catalogue)
+        )
         award = self.catalogue.awards.get(award_id) if award_id else None
         passages = list(self.guides.search("recognition of prior learning experience count", 2))
         citations = [Citation(kind="guide", id=p.guide_id, title=p.title) for p in passages[:1]]
@@ -491,6 +506,7 @@ class Conversation:
                 "passage": passages[0] if passages else None,
                 "contact_url": handoff.contact_url,
                 "years": state.profile.years_experience,
+                "asked_what": bool(_WHAT_IS.match(message)),
             },
             citations=citations,
             handoff=handoff,

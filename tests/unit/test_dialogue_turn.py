@@ -217,3 +217,15 @@ def test_each_staff_role_is_searched_with_what_was_said_about_it() -> None:
     assert "EV" not in supervisors and "building firm" in supervisors
     # A role that was named in an earlier message gets the whole text to go on.
     assert _role_query("plumbers", "heat pump training please") == "plumbers heat pump training please"
+
+
+def test_a_short_hello_is_a_greeting_not_a_search() -> None:
+    ((answer, _),) = talk(conversation(), ["hi there"])
+    assert answer.intent == "greeting" and answer.courses == []
+
+
+def test_what_is_rpl_gets_the_general_answer_not_some_awards_cap() -> None:
+    ((answer, _),) = talk(conversation(), ["what is RPL?"])
+    assert answer.intent == "rpl"
+    assert answer.reply.startswith("RPL means recognition of prior learning")
+    assert not [c for c in answer.citations if c.kind == "award"]
