@@ -49,7 +49,7 @@ from advisor.dialogue.ports import (
 from advisor.dialogue.ports import RoutePlanner as RoutePlannerPort
 from advisor.dialogue.questions import facts_to_ask, question_for
 from advisor.dialogue.state import ConversationState
-from advisor.domain.catalogue import Catalogue, Course
+from advisor.domain.catalogue import Catalogue, Course, Scheme
 from advisor.domain.profile import Profile, Role
 
 # Jargon explained the first time it appears, and the pattern that spots it in a reply.
@@ -63,6 +63,8 @@ _JARGON: dict[str, re.Pattern[str]] = {
     "levy": re.compile(r"\blevy\b", re.IGNORECASE),
 }
 _MAX_QUERY_CHARS = 600
+# A bracketed part of a scheme name: its acronym ("Lifelong Learning Entitlement (LLE)") or a qualifier.
+_BRACKETED = re.compile(r"\s*\(([^)]+)\)")
 # "What is RPL?" asks for a definition, not whether it applies to you.
 _WHAT_IS = re.compile(r"\s*(?:what(?:'s| is| does)|explain|define)\b", re.IGNORECASE)
 # Catalogue course ids as they appear in the engine's requirement lines.
@@ -458,10 +460,13 @@ class Conversation:
         citations = [Citation(kind="course", id=c.id, title=c.title) for c in cards]
         citations += [Citation(kind="scheme", id=v.scheme_id, title=v.name) for v in eligible + unknown]
         citations += self._guide_citations("funding help paying for a course")
+        named = self._schemes_named(message)
+        citations += [Citation(kind="scheme", id=s.id, title=s.name) for s in named]
         return _Draft(
             intent="funding",
             template="funding",
             context={
+                "named_schemes": named,
                 "course": course,
                 "card": cards[0] if cards else None,
                 "eligible": eligible,
@@ -789,6 +794,19 @@ class Conversation:
             for h in hits
             if h.guide_id in self.catalogue.guides
         ]
+
+    def _schemes_named(self, message: str) -> list[Scheme]:
+        """Schemes the message asks about by name, id or the short form in brackets ("the LLE"), so the
+        answer can say what the scheme covers before any course is chosen."""
+        lowered = message.lower()
+        named = []
+        for scheme in self.catalogue.schemes.values():
+            acronyms = [a.lower() for a in _BRACKETED.findall(scheme.name) if re.fullmatch(r"[A-Z]{2,6}", a)]
+            base_name = _BRACKETED.sub("", scheme.name).strip().lower()
+            spellings = {scheme.name.lower(), scheme.id, base_name, *acronyms}
+            if any(re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", lowered) for s in spellings if s):
+                named.append(scheme)
+        return named
 
     def _scheme_in_nation(self, scheme_id: str, nation: str | None) -> bool:
         scheme = self.catalogue.schemes.get(scheme_id)

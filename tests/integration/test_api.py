@@ -252,3 +252,10 @@ def test_course_details_stay_grounded_when_a_course_names_another(client: TestCl
         assert detail["intent"] == "course_detail"
         assert detail["grounded"] is True, detail["reply"]
         assert "None." not in detail["reply"]
+
+
+def test_asking_about_a_scheme_by_its_short_name_gets_its_rules(client: TestClient) -> None:
+    answer = start_chat(client, "Can I get the LLE for a 15 credit course?")
+    assert answer["intent"] == "funding" and answer["grounded"] is True
+    assert "Modules must be worth at least 30 credits" in answer["reply"]
+    assert any(c["kind"] == "scheme" and c["id"] == "lle" for c in answer["citations"])

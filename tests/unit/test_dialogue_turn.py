@@ -229,3 +229,15 @@ def test_what_is_rpl_gets_the_general_answer_not_some_awards_cap() -> None:
     assert answer.intent == "rpl"
     assert answer.reply.startswith("RPL means recognition of prior learning")
     assert not [c for c in answer.citations if c.kind == "award"]
+
+
+def test_a_scheme_asked_about_by_name_is_explained_from_its_own_record_and_cited() -> None:
+    ((answer, _),) = talk(conversation(), ["can I get an advanced learner loan?"])
+    assert answer.intent == "funding" and answer.grounded
+    assert "About the Advanced Learner Loan: A loan for the fee of a level 3 to 6 course." in answer.reply
+    assert {"kind": "scheme", "id": "adult-loan", "title": "Advanced Learner Loan"} in [
+        c.model_dump() for c in answer.citations
+    ]
+    # A nation word alone does not name a scheme.
+    ((plain, _),) = talk(conversation(), ["can I get help paying? I live in England"])
+    assert "About the" not in plain.reply
