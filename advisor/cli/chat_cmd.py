@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from advisor.cli.common import CatalogueOption, catalogue_path, fail
+from advisor.cli.common import CatalogueOption, fail, load_catalogue_or_fail
 from advisor.domain.profile import ROLES, Role
 
 if TYPE_CHECKING:
     from advisor.dialogue.turn import Conversation
+    from advisor.domain.catalogue import Catalogue
 
 _QUIT = {"quit", "exit", "bye!", ":q"}
 
@@ -27,7 +27,7 @@ def chat(
     """A conversation in the terminal. Type "quit" (or press Ctrl-D) to leave."""
     if role not in ROLES:
         fail(f"--role must be one of {', '.join(ROLES)}, not {role!r}")
-    conversation = _build(catalogue_path(catalogue), keyword_only)
+    conversation = _build(load_catalogue_or_fail(catalogue), keyword_only)
     from advisor.dialogue.state import ConversationState
 
     typed_role: Role = role  # type: ignore[assignment]
@@ -49,20 +49,10 @@ def chat(
             typer.echo("  (try: " + " | ".join(answer.suggestions) + ")\n")
 
 
-def _build(folder: Path, keyword_only: bool) -> Conversation:
-    from advisor.catalogue import CatalogueInvalid, load_catalogue
+def _build(catalogue: Catalogue, keyword_only: bool) -> Conversation:
     from advisor.config import get_settings
     from advisor.dialogue.wiring import build_conversation
 
-    try:
-        catalogue = load_catalogue(folder)
-    except CatalogueInvalid as invalid:
-        fail(
-            f"catalogue {folder} is not valid ({len(invalid.problems)} problems); "
-            "run `advisor catalogue validate`"
-        )
-    except OSError as error:
-        fail(f"cannot read catalogue {folder}: {error}")
     settings = get_settings()
     retrieval = None
     if not keyword_only:

@@ -46,8 +46,9 @@ def load_catalogue_or_fail(option: Path | None) -> Catalogue:
     try:
         return load_catalogue(path)
     except CatalogueInvalid as invalid:
-        first = invalid.problems[0] if invalid.problems else "invalid"
+        count = len(invalid.problems)
+        first = invalid.problems[0] if invalid.problems else "unknown problem"
         fail(
-            f"catalogue {path} is invalid ({len(invalid.problems)} problems; first: {first}); "
+            f"catalogue {path} is invalid ({count} problem{'' if count == 1 else 's'}; first: {first}); "
             f"run `advisor catalogue validate {path}`"
         )

@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
-from advisor.cli.common import CatalogueOption, catalogue_path, fail
-from advisor.domain.catalogue import Catalogue
+from advisor.cli.common import CatalogueOption, fail, load_catalogue_or_fail
 from advisor.domain.planning import OBJECTIVES, Plan, PlanningError, plan_route
 from advisor.domain.profile import Constraints
 
@@ -44,7 +43,7 @@ def plan(
         constraints = Constraints(hours_per_week=hours_per_week)
     except ValidationError:
         fail("--hours-per-week must be more than 0 and at most 80")
-    loaded = _load(catalogue_path(catalogue))
+    loaded = load_catalogue_or_fail(catalogue)
     try:
         result = plan_route(
             loaded,
@@ -62,25 +61,6 @@ def plan(
         typer.echo(json.dumps(plan_json(result), indent=2, default=str))
     else:
         typer.echo(plan_text(result))
-
-
-def _load(path: object) -> Catalogue:
-    from pathlib import Path
-
-    from advisor.catalogue import CatalogueInvalid, load_catalogue
-
-    folder = Path(str(path))
-    if not folder.is_dir():
-        fail(f"no catalogue folder at {folder}")
-    try:
-        return load_catalogue(folder)
-    except CatalogueInvalid as invalid:
-        count = len(invalid.problems)
-        first = str(invalid.problems[0]) if invalid.problems else "unknown problem"
-        fail(
-            f"catalogue {folder} is invalid ({count} problem{'' if count == 1 else 's'}; first: {first}); "
-            f"run `advisor catalogue validate {folder}`"
-        )
 
 
 def plan_json(result: Plan) -> dict[str, object]:

@@ -44,7 +44,7 @@ def test_catalogue(monkeypatch: pytest.MonkeyPatch) -> Catalogue:
             )
         ],
     )
-    monkeypatch.setattr(plan_cmd, "_load", lambda path: cat)
+    monkeypatch.setattr(plan_cmd, "load_catalogue_or_fail", lambda option: cat)
     return cat
 
 
