@@ -10,6 +10,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+# What people say in the benchmark conversations: an opening message, then follow-ups in the same session.
+OPENERS = [
+    "I'm a sparky with 15 years in, want to get into car chargers",
+    "care worker, 6 yrs, want to be a manager one day",
+    "office admin looking to learn power bi, online only",
+    "plumber thinking about heat pumps",
+    "I want to get into cyber security, no experience",
+    "we employ 40 people on building sites and need retrofit skills",
+    "teaching assistant wanting to support SEN kids better",
+    "warehouse worker wanting to drive forklifts",
+]
+FOLLOW_UPS = [
+    "tell me more about the first one",
+    "can I get help paying? I'm 34 and live in England",
+    "how would these add up to a qualification?",
+    "what about evening classes?",
+]
+
 
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)

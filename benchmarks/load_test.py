@@ -26,28 +26,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx
-from _common import free_port, summarise
+from _common import FOLLOW_UPS, OPENERS, free_port, summarise
 
 from advisor.config import DEFAULT_INDEX_DIR
 from advisor.store import Store
 
 DEFAULT_DB = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-OPENERS = [
-    "I'm a sparky with 15 years in, want to get into car chargers",
-    "care worker, 6 yrs, want to be a manager one day",
-    "office admin looking to learn power bi, online only",
-    "plumber thinking about heat pumps",
-    "I want to get into cyber security, no experience",
-    "we employ 40 people on building sites and need retrofit skills",
-    "teaching assistant wanting to support SEN kids better",
-    "warehouse worker wanting to drive forklifts",
-]
-FOLLOW_UPS = [
-    "tell me more about the first one",
-    "can I get help paying? I'm 34 and live in England",
-    "how would these add up to a qualification?",
-    "what about evening classes?",
-]
 
 
 @dataclass
@@ -140,7 +124,11 @@ async def converse(client: httpx.AsyncClient, number: int, turns: int, deadline:
         for turn in range(turns):
             if time.monotonic() >= deadline:
                 return
-            message = OPENERS[(number + round_) % len(OPENERS)] if turn == 0 else FOLLOW_UPS[(turn - 1) % 4]
+            message = (
+                OPENERS[(number + round_) % len(OPENERS)]
+                if turn == 0
+                else FOLLOW_UPS[(turn - 1) % len(FOLLOW_UPS)]
+            )
             body = {"message": message, **({"session_id": session_id} if session_id else {})}
             started = time.perf_counter()
             try:

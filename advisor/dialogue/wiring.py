@@ -20,7 +20,7 @@ from advisor.dialogue.keyword import KeywordGuideSearch, KeywordMatcher, short_p
 from advisor.dialogue.ports import CourseMatch, GuidePassage, GuideSearch, Matcher, ProfileReader
 from advisor.dialogue.turn import Conversation, Phraser
 from advisor.domain.catalogue import Catalogue, Course
-from advisor.domain.funding import evaluate, funding_amount
+from advisor.domain.funding import amount_if_eligible, evaluate
 from advisor.domain.planning import PlanningError, plan_route
 from advisor.domain.profile import EmployerFacts, LearnerFacts, Profile
 
@@ -99,11 +99,7 @@ class EngineFunding:
             if scheme.audience != audience:
                 continue
             verdict = evaluate(scheme, learner, employer, course)
-            amount = (
-                funding_amount(scheme.covers, course.cost_gbp)
-                if course and verdict.status == "eligible"
-                else None
-            )
+            amount = amount_if_eligible(scheme, verdict, course)
             items.append(
                 FundingItem(
                     scheme_id=scheme.id,

@@ -389,6 +389,14 @@ def funding_amount(covers: Covers, fee: float) -> float:
     return round(max(0.0, min(fee, *limits)), 2)
 
 
+def amount_if_eligible(scheme: Scheme, verdict: Verdict, course: Course | None) -> float | None:
+    """What `scheme` pays towards `course`'s fee when the verdict is eligible; None without a course or
+    when the scheme does not (yet) apply."""
+    if course is None or verdict.status != ELIGIBLE:
+        return None
+    return funding_amount(scheme.covers, course.cost_gbp)
+
+
 def net_cost(fee: float, funded: float) -> float:
     """The fee left to pay: never below zero."""
     return round(max(0.0, float(fee) - max(0.0, float(funded))), 2)

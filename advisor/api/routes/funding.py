@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from advisor.api.deps import CatalogueDep
 from advisor.api.errors import BadRequest
 from advisor.domain.facts import FactsInvalid, employer_facts, learner_facts
-from advisor.domain.funding import evaluate, funding_amount
+from advisor.domain.funding import amount_if_eligible, evaluate
 
 router = APIRouter(prefix="/api", tags=["funding"])
 
@@ -39,11 +39,7 @@ def funding(body: FundingRequest, catalogue: CatalogueDep) -> dict[str, Any]:
     schemes = []
     for scheme in catalogue.schemes.values():
         verdict = evaluate(scheme, learner, employer, course)
-        eligible_amount = (
-            funding_amount(scheme.covers, course.cost_gbp)
-            if course and verdict.status == "eligible"
-            else None
-        )
+        eligible_amount = amount_if_eligible(scheme, verdict, course)
         schemes.append(
             {
                 "scheme_id": scheme.id,
