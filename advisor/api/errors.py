@@ -29,6 +29,14 @@ class BadRequest(Exception):
         self.status_code = status_code
 
 
+class Unauthorised(Exception):
+    """Missing (401) or wrong (403) credentials for a conversation."""
+
+    def __init__(self, status_code: int, message: str) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
 class ServiceUnavailable(Exception):
     def __init__(self, message: str, retry_after_seconds: int = 5) -> None:
         super().__init__(message)
@@ -57,6 +65,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         detail = _validation_detail(exc)
         return JSONResponse(status_code=422, content={"detail": detail})
+
+    @app.exception_handler(Unauthorised)
+    async def on_unauthorised(_: Request, exc: Unauthorised) -> JSONResponse:
+        return JSONResponse(status_code=exc.status_code, content={"detail": str(exc)})
 
     @app.exception_handler(NotFound)
     async def on_not_found(_: Request, exc: NotFound) -> JSONResponse:

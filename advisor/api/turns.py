@@ -10,20 +10,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from advisor.api.auth import advisor_from
-from advisor.api.errors import NotFound
+from advisor.api.errors import NotFound, Unauthorised
 from advisor.api.services import Services
 from advisor.api.streaming import reply_pieces
 from advisor.dialogue.state import ConversationState
 from advisor.domain.profile import Role
 from advisor.ops.metrics import CHAT_TURNS
-
-
-class Unauthorised(Exception):
-    """Missing (401) or wrong (403) session token."""
-
-    def __init__(self, status_code: int, message: str) -> None:
-        super().__init__(message)
-        self.status_code = status_code
 
 
 def authorise(

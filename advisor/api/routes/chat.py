@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from advisor.api.deps import BearerToken, ServicesDep
 from advisor.api.streaming import STREAMED
-from advisor.api.turns import Unauthorised, authorise, chat_turn, sse_events
+from advisor.api.turns import authorise, chat_turn, sse_events
 from advisor.domain.profile import Role
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -42,21 +42,14 @@ class FeedbackRequest(BaseModel):
     comment: str | None = Field(default=None, max_length=2000)
 
 
-def _denied(problem: Unauthorised) -> JSONResponse:
-    return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
-
-
 @router.post("/chat", response_model=None, responses=STREAMED)
 def chat(
     body: ChatRequest,
     services: ServicesDep,
     token: BearerToken,
     accept: Annotated[str | None, Header()] = None,
-) -> dict[str, Any] | JSONResponse | StreamingResponse:
-    try:
-        payload = chat_turn(services, body.message, body.session_id, token, body.role)
-    except Unauthorised as problem:
-        return _denied(problem)
+) -> dict[str, Any] | StreamingResponse:
+    payload = chat_turn(services, body.message, body.session_id, token, body.role)
     if accept and "text/event-stream" in accept:
         return StreamingResponse(
             sse_events(payload), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
@@ -65,12 +58,7 @@ def chat(
 
 
 @router.post("/feedback", status_code=201, response_model=None)
-def feedback(
-    body: FeedbackRequest, services: ServicesDep, token: BearerToken
-) -> dict[str, Any] | JSONResponse:
-    try:
-        authorise(services, body.session_id, token)
-    except Unauthorised as problem:
-        return _denied(problem)
+def feedback(body: FeedbackRequest, services: ServicesDep, token: BearerToken) -> dict[str, Any]:
+    authorise(services, body.session_id, token)
     feedback_id = services.store.add_feedback(body.session_id, body.message_id, body.rating, body.comment)
     return {"feedback_id": feedback_id, "status": "saved"}

@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
 
 from advisor.api.auth import AdvisorCookie
 from advisor.api.deps import BearerToken, ServicesDep
-from advisor.api.turns import Unauthorised, authorise
+from advisor.api.turns import authorise
 
 router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 
@@ -18,11 +17,8 @@ router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 @router.get("/{session_id}", response_model=None)
 def read_session(
     session_id: str, services: ServicesDep, token: BearerToken, advisor_cookie: AdvisorCookie = None
-) -> dict[str, Any] | JSONResponse:
-    try:
-        authorise(services, session_id, token, allow_advisor=True, advisor_cookie=advisor_cookie)
-    except Unauthorised as problem:
-        return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
+) -> dict[str, Any]:
+    authorise(services, session_id, token, allow_advisor=True, advisor_cookie=advisor_cookie)
     record = services.store.get_session(session_id)
     assert record is not None  # authorise() checked it exists
     return {
@@ -47,10 +43,7 @@ def read_session(
 @router.delete("/{session_id}", response_model=None)
 def erase_session(
     session_id: str, services: ServicesDep, token: BearerToken, advisor_cookie: AdvisorCookie = None
-) -> dict[str, Any] | JSONResponse:
-    try:
-        authorise(services, session_id, token, allow_advisor=True, advisor_cookie=advisor_cookie)
-    except Unauthorised as problem:
-        return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
+) -> dict[str, Any]:
+    authorise(services, session_id, token, allow_advisor=True, advisor_cookie=advisor_cookie)
     services.store.delete_session(session_id)
     return {"session_id": session_id, "erased": True}

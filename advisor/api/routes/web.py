@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import Field
 
@@ -20,7 +20,7 @@ from advisor.api.deps import BearerToken, CatalogueDep, ServicesDep
 from advisor.api.errors import NotFound
 from advisor.api.routes.plan import PlanRequest
 from advisor.api.routes.plan import plan as compute_plan
-from advisor.api.turns import Unauthorised, authorise
+from advisor.api.turns import authorise
 from advisor.web.pdf import render_plan_pdf
 from advisor.web.plan_document import PlanDocument, plan_from_answers, plan_from_route
 
@@ -97,12 +97,9 @@ def _pdf_response(plan: PlanDocument, filename: str) -> Response:
 @router.get("/api/sessions/{session_id}/plan", response_model=None, tags=["sessions"])
 def session_plan(
     session_id: str, services: ServicesDep, token: BearerToken, advisor_cookie: AdvisorCookie = None
-) -> dict[str, Any] | JSONResponse:
+) -> dict[str, Any]:
     """The plan so far in a conversation (latest route, courses shown, funding), for the printable page."""
-    try:
-        plan = _session_plan(services, session_id, token, advisor_cookie)
-    except Unauthorised as problem:
-        return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
+    plan = _session_plan(services, session_id, token, advisor_cookie)
     return {"title": plan.title, **plan.model_dump(mode="json")}
 
 
@@ -111,10 +108,7 @@ def session_plan_pdf(
     session_id: str, services: ServicesDep, token: BearerToken, advisor_cookie: AdvisorCookie = None
 ) -> Response:
     """The same plan as a PDF to download."""
-    try:
-        plan = _session_plan(services, session_id, token, advisor_cookie)
-    except Unauthorised as problem:
-        return JSONResponse(status_code=problem.status_code, content={"detail": str(problem)})
+    plan = _session_plan(services, session_id, token, advisor_cookie)
     return _pdf_response(plan, "learning-plan.pdf")
 
 
