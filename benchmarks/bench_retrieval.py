@@ -58,7 +58,7 @@ def main() -> None:
         if line.strip()
     ]
     # Bare query embedding and full match over the same messages, interleaved so load changes hit both.
-    from advisor.retrieval.vocabulary import expand_query
+    expand_query = matcher.vocabulary.expand
 
     bare_ms: list[float] = []
     expanded_ms: list[float] = []

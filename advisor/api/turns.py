@@ -16,6 +16,7 @@ from advisor.api.streaming import reply_pieces
 from advisor.dialogue.state import ConversationState
 from advisor.domain.profile import Role
 from advisor.ops.metrics import CHAT_TURNS
+from advisor.store.records import SessionRecord
 
 
 def authorise(
@@ -25,15 +26,17 @@ def authorise(
     *,
     allow_advisor: bool = False,
     advisor_cookie: str | None = None,
-) -> None:
-    """Pass when `token` is this session's own token or, with `allow_advisor`, when the bearer token
-    or the sign-in cookie belongs to an enabled advisor. A learner's token opens only their session."""
-    if services.store.get_session(session_id) is None:
+) -> SessionRecord:
+    """The session, when `token` is its own token or, with `allow_advisor`, when the bearer token or the
+    sign-in cookie belongs to an enabled advisor. A learner's token opens only their session. The record is
+    read once here, so a turn does not read it again."""
+    record = services.store.get_session(session_id)
+    if record is None:
         raise NotFound("session", session_id)
     if token is not None and services.store.verify_token(session_id, token):
-        return
+        return record
     if allow_advisor and (token or advisor_cookie) and advisor_from(services, token, advisor_cookie):
-        return
+        return record
     if token is None and not (allow_advisor and advisor_cookie):
         who = " or an advisor's sign-in" if allow_advisor else ""
         raise Unauthorised(
@@ -52,10 +55,7 @@ def chat_turn(
         session_id = services.store.new_session_id()
         state = ConversationState.new(session_id, session_role)
     else:
-        authorise(services, session_id, token)
-        record = services.store.get_session(session_id)
-        if record is None:  # erased between the two reads
-            raise NotFound("session", session_id)
+        record = authorise(services, session_id, token)
         session_role = record.role  # type: ignore[assignment]
         state = (
             ConversationState.model_validate(record.state)

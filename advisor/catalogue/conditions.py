@@ -12,9 +12,10 @@ from advisor.catalogue.problems import Bad, Problems
 from advisor.catalogue.sources import YNode
 from advisor.domain.catalogue import DELIVERY_MODES, NATIONS, OPERATORS
 from advisor.domain.levels import FRAMEWORKS
-from advisor.domain.profile import EmploymentStatus
+from advisor.domain.profile import EmploymentStatus, WorkContract
 
 EMPLOYMENT_STATUSES: tuple[str, ...] = get_args(EmploymentStatus)
+WORK_CONTRACTS: tuple[str, ...] = get_args(WorkContract)
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,20 @@ FIELDS: dict[str, FieldType] = {
     "learner.highest_level": FieldType("int"),
     "learner.has_degree": FieldType("bool"),
     "learner.benefits": FieldType("bool"),
+    # Extensions (catalogue-format-guide.md, section 5): additive, so every catalogue valid before still is.
+    "learner.contract": FieldType("choice", WORK_CONTRACTS),
+    "learner.at_risk_of_redundancy": FieldType("bool"),
+    "learner.has_gcse_english": FieldType("bool"),
+    "learner.has_gcse_maths": FieldType("bool"),
+    "learner.english_assessed_below_gcse": FieldType("bool"),
+    "learner.maths_assessed_below_gcse": FieldType("bool"),
+    "learner.digital_assessed_below_level_1": FieldType("bool"),
     "employer.size": FieldType("int"),
     "employer.annual_paybill_gbp": FieldType("number"),
     "employer.sector": FieldType("slug"),
     "employer.citb_registered": FieldType("bool"),
     "employer.nation": FieldType("choice", NATIONS),
+    "employer.levy_funds_left": FieldType("bool"),  # extension
     "course.id": FieldType("slug"),
     "course.level": FieldType("int"),
     "course.level_framework": FieldType("choice", FRAMEWORKS),
@@ -58,14 +68,16 @@ LEAF_KEYS = ("field", "op", "value")
 
 
 class ConditionChecker:
-    """Checks one scheme's `when`; problems name fields `when.<key>` at the line of the key at fault."""
+    """Checks one scheme's `when` (or another condition, named by `name`); problems name fields
+    `when.<key>` at the line of the key at fault."""
 
-    def __init__(self, file: str, problems: Problems) -> None:
+    def __init__(self, file: str, problems: Problems, name: str = "when") -> None:
         self.file = file
         self.problems = problems
+        self.name = name
 
     def report(self, line: int, key: str, message: str) -> None:
-        self.problems.add(self.file, line, f"when.{key}" if key else "when", message)
+        self.problems.add(self.file, line, f"{self.name}.{key}" if key else self.name, message)
 
     def check(self, node: YNode) -> Any:
         """The condition as plain data for the model (values normalised), or None when it is broken."""

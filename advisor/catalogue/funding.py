@@ -27,9 +27,11 @@ REQUIRED = (
     "last_verified",
 )
 # Extensions the model accepts.
-OPTIONAL = ("combines_with", "check_with_advisor")
+OPTIONAL = ("combines_with", "check_with_advisor", "covers_when")
 AUDIENCES = ("learner", "employer")
-COVERS_KEYS = ("percent_of_fee", "amount_gbp", "max_gbp")
+# The format's keys, then the extensions (catalogue-format-guide.md, section 5).
+COVERS_KEYS = ("percent_of_fee", "amount_gbp", "max_gbp", "percent_of_market_rate", "amount_unknown")
+COVER_RULE_KEYS = ("when", "covers")
 
 
 def check_schemes(root: YNode | None, problems: Problems, links: Links) -> list[tuple[int, dict[str, Any]]]:
@@ -79,10 +81,11 @@ def _check_scheme(scheme: YamlRecord, problems: Problems, links: Links) -> dict[
     if when is not None:
         fields["when"] = ConditionChecker(FILE, problems).check(when)
     fields["covers"] = _covers(scheme)
+    fields["covers_when"] = _covers_when(scheme, problems)
     return {key: value for key, value in fields.items() if value is not None}
 
 
-def _covers(scheme: YamlRecord) -> dict[str, float] | None:
+def _covers(scheme: YamlRecord) -> dict[str, Any] | None:
     node = scheme.get("covers")
     if node is None:
         return None
@@ -90,13 +93,56 @@ def _covers(scheme: YamlRecord) -> dict[str, float] | None:
         scheme.problem("covers", f"must be a mapping with any of {', '.join(COVERS_KEYS)}", node)
         return None
     covers = YamlRecord(
-        node, scheme.file, scheme.problems, required=(), optional=COVERS_KEYS, prefix="covers.", what="covers"
+        node,
+        scheme.file,
+        scheme.problems,
+        required=(),
+        optional=COVERS_KEYS,
+        prefix=f"{scheme.field('covers')}.",
+        what="covers",
     )
-    amounts = {
+    amounts: dict[str, Any] = {
         "percent_of_fee": covers.number("percent_of_fee", minimum=0, maximum=100),
         "amount_gbp": covers.number("amount_gbp", minimum=0),
         "max_gbp": covers.number("max_gbp", minimum=0),
+        "percent_of_market_rate": covers.number("percent_of_market_rate", minimum=0, maximum=100),
+        "amount_unknown": covers.boolean("amount_unknown"),
     }
     if not any(covers.has(key) for key in COVERS_KEYS):
         scheme.problem("covers", f"must give at least one of {', '.join(COVERS_KEYS)}", node)
     return {key: value for key, value in amounts.items() if value is not None}
+
+
+def _covers_when(scheme: YamlRecord, problems: Problems) -> list[dict[str, Any]] | None:
+    """The optional `covers_when` list: each entry a `when` condition and the `covers` that then apply."""
+    nodes = scheme.items("covers_when")
+    if nodes is None:
+        return None
+    rules: list[dict[str, Any]] = []
+    broken = False
+    for item in nodes:
+        if item.kind != "map":
+            scheme.problem(
+                "covers_when", "each entry must be a mapping {when: ..., covers: ...}", item, item=True
+            )
+            broken = True
+            continue
+        entry = YamlRecord(
+            item,
+            FILE,
+            problems,
+            required=COVER_RULE_KEYS,
+            optional=(),
+            prefix="covers_when.",
+            what="covers_when",
+        )
+        when_node = entry.get("when")
+        when = (
+            ConditionChecker(FILE, problems, name="covers_when.when").check(when_node) if when_node else None
+        )
+        covers = _covers(entry)
+        if when is None or covers is None:
+            broken = True
+            continue
+        rules.append({"when": when, "covers": covers})
+    return None if broken else rules

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from advisor.cli import catalogue_cmd, chat_cmd, plan_cmd, purge_cmd, retrieval_cmd, serve_cmd, users_cmd
+from advisor.cli import (
+    catalogue_cmd,
+    chat_cmd,
+    plan_cmd,
+    purge_cmd,
+    retrieval_cmd,
+    serve_cmd,
+    understanding_cmd,
+    users_cmd,
+)
 
 app = typer.Typer(
     name="advisor",
@@ -25,6 +34,7 @@ app.add_typer(index_app, name="index")
 app.command("serve")(serve_cmd.serve)
 app.command("match")(retrieval_cmd.match)
 app.command("eval")(retrieval_cmd.evaluate)
+app.command("eval-understanding")(understanding_cmd.evaluate_understanding)
 app.command("plan")(plan_cmd.plan)
 app.command("chat")(chat_cmd.chat)
 app.command("purge")(purge_cmd.purge)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from advisor.dialogue.answer import Answer
+from advisor.compose.answer import Answer
 from advisor.domain.catalogue import Award, Catalogue, Course, Scheme
 from advisor.domain.profile import Profile
 

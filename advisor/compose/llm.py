@@ -20,9 +20,9 @@ from typing import Any
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.prompts import ChatPromptTemplate
 
+from advisor.compose.answer import Answer
 from advisor.compose.templates import Templates, default_templates
 from advisor.config import Settings
-from advisor.dialogue.answer import Answer
 from advisor.domain.profile import Role
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from advisor.dialogue.answer import FundingItem
+from advisor.compose.answer import FundingItem
 from advisor.domain.catalogue import Course
 from advisor.domain.profile import EmployerFacts, LearnerFacts, Profile
 
@@ -44,8 +44,9 @@ class GuideSearch(Protocol):
 
 
 class ProfileReader(Protocol):
-    def read(self, text: str) -> Profile:
-        """Occupation, sectors, goals, skills and target level stated in free text."""
+    def read(self, text: str, facts: Profile | None = None) -> Profile:
+        """Occupation, sectors, goals, skills and target level stated in free text (`facts`: the facts
+        already read from it, so they are not read twice)."""
         ...
 
 

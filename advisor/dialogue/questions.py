@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from advisor.dialogue.answer import FundingItem
+from advisor.compose.answer import FundingItem
 
 QUESTIONS: dict[str, str] = {
     "learner.nation": "Which part of the UK do you live in: England, Wales, Scotland or Northern Ireland?",
@@ -21,6 +21,24 @@ QUESTIONS: dict[str, str] = {
     "employer.annual_paybill_gbp": "About how much is your yearly pay bill?",
     "employer.sector": "What does your business do? For example construction or care.",
     "employer.citb_registered": "Is your business registered with CITB, the construction training board?",
+    # Facts added for the funding rules checked on 1 December 2026.
+    "learner.contract": "Are you on a zero-hours contract, or do you work through an agency?",
+    "learner.at_risk_of_redundancy": "Has your employer told you that your job is at risk of redundancy?",
+    "learner.has_gcse_english": "Do you have a GCSE in English at grade 4 (C) or above, or an equivalent?",
+    "learner.has_gcse_maths": "Do you have a GCSE in maths at grade 4 (C) or above, or an equivalent?",
+    "learner.english_assessed_below_gcse": (
+        "Has a college checked your English and found it below GCSE grade 4? If you have not been checked "
+        "yet, the college can do it when you enrol."
+    ),
+    "learner.maths_assessed_below_gcse": (
+        "Has a college checked your maths and found it below GCSE grade 4? If you have not been checked "
+        "yet, the college can do it when you enrol."
+    ),
+    "learner.digital_assessed_below_level_1": (
+        "Has a college checked your computer skills and found them below level 1? If you have not been "
+        "checked yet, the college can do it when you enrol."
+    ),
+    "employer.levy_funds_left": "Does your business still have apprenticeship levy funds left to spend?",
 }
 
 # Ask the facts that unlock most schemes first; nation gates nearly every scheme, so it comes first.
@@ -38,6 +56,14 @@ _PRIORITY = [
     "learner.benefits",
     "learner.has_degree",
     "learner.uk_resident_years",
+    "learner.has_gcse_english",
+    "learner.has_gcse_maths",
+    "learner.contract",
+    "learner.at_risk_of_redundancy",
+    "employer.levy_funds_left",
+    "learner.english_assessed_below_gcse",
+    "learner.maths_assessed_below_gcse",
+    "learner.digital_assessed_below_level_1",
 ]
 
 

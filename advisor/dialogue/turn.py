@@ -18,9 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from advisor.compose.grounding import GroundingReport, check_reply, mentioned_entities
-from advisor.compose.templates import Templates, default_templates
-from advisor.dialogue.answer import (
+from advisor.compose.answer import (
     Answer,
     Citation,
     CourseCard,
@@ -30,14 +28,10 @@ from advisor.dialogue.answer import (
     TeamLine,
     TeamPlan,
 )
-from advisor.dialogue.facts import extract_facts
-from advisor.dialogue.intents import (
-    DetectedIntent,
-    detect_intent,
-    named_award,
-    resolve_award,
-    resolve_courses,
-)
+from advisor.compose.grounding import GroundingReport, check_reply, mentioned_entities
+from advisor.compose.templates import Templates, default_templates
+from advisor.dialogue.awards import award_for
+from advisor.dialogue.policy import Decision, decide
 from advisor.dialogue.ports import (
     CourseMatch,
     FundingRules,
@@ -49,8 +43,10 @@ from advisor.dialogue.ports import (
 from advisor.dialogue.ports import RoutePlanner as RoutePlannerPort
 from advisor.dialogue.questions import facts_to_ask, question_for
 from advisor.dialogue.state import ConversationState
-from advisor.domain.catalogue import Catalogue, Course, Scheme
+from advisor.domain.catalogue import Catalogue, Course
 from advisor.domain.profile import Profile, Role
+from advisor.understanding.reader import MessageReader, ReadContext
+from advisor.understanding.reading import Reading
 
 # Jargon explained the first time it appears, and the pattern that spots it in a reply.
 _JARGON: dict[str, re.Pattern[str]] = {
@@ -63,8 +59,6 @@ _JARGON: dict[str, re.Pattern[str]] = {
     "levy": re.compile(r"\blevy\b", re.IGNORECASE),
 }
 _MAX_QUERY_CHARS = 600
-# A bracketed part of a scheme name: its acronym ("Lifelong Learning Entitlement (LLE)") or a qualifier.
-_BRACKETED = re.compile(r"\s*\(([^)]+)\)")
 # "What is RPL?" asks for a definition, not whether it applies to you.
 _WHAT_IS = re.compile(r"\s*(?:what(?:'s| is| does)|explain|define)\b", re.IGNORECASE)
 # Catalogue course ids as they appear in the engine's requirement lines.
@@ -84,10 +78,13 @@ _ON_TOPIC = re.compile(
     re.IGNORECASE,
 )
 log = logging.getLogger(__name__)
-# An employer naming staff and head counts wants a team plan, whatever else the sentence looks like.
-_TEAM_CAN_OVERRIDE = frozenset(
-    {"describe_self", "suggest_courses", "off_topic", "general_question", "profile_update", "funding"}
-)
+# The social acts and the template that answers each.
+_SIMPLE_TEMPLATE: dict[str, str] = {
+    "abuse": "abusive",
+    "thanks": "thanks",
+    "bye": "bye",
+    "off_topic": "off_topic",
+}
 
 
 class Phraser(Protocol):
@@ -121,7 +118,8 @@ class Conversation:
     planner: RoutePlannerPort
     funding: FundingRules
     guides: GuideSearch
-    reader: ProfileReader | None = None
+    reader: MessageReader
+    profile_reader: ProfileReader | None = None
     phraser: Phraser | None = None
     templates: Templates = field(default_factory=default_templates)
     today: Callable[[], dt.date] = dt.date.today
@@ -139,80 +137,44 @@ class Conversation:
             state = state.model_copy(
                 update={"role": role, "profile": state.profile.model_copy(update={"role": role})}
             )
-        stated = self._read(message, role, state)
+        reading = self.reader.read(message, self._read_context(state))
+        stated = self._stated(reading, role)
         state = state.model_copy(update={"profile": state.profile.merged(stated)})
-        detected = detect_intent(message, state)
-        detected = self._continue_pending(detected, stated, state)
-        detected = self._read_terse(detected, stated)
-        if role == "employer" and stated.team and detected.kind in _TEAM_CAN_OVERRIDE:
-            detected = DetectedIntent("team_plan", detected.injection)
-        draft = self._dispatch(detected, message, state, stated)
-        return self._finish(draft, state, message, detected)
+        decision = decide(reading, state)
+        draft = self._dispatch(decision, reading, state)
+        return self._finish(draft, state, reading, decision)
 
     # --- reading the message ------------------------------------------------------------------
 
-    def _read(self, message: str, role: Role, state: ConversationState) -> Profile:
-        facts = extract_facts(message, role, state.pending_facts)
-        if self.reader is not None:
-            read = self.reader.read(message).model_copy(update={"role": role})
-            if read.team and facts.team:
-                # Both readers found a team: keep the fuller reading, so each role is spelt one way.
-                if sum(read.team.values()) > sum(facts.team.values()):
-                    facts = facts.model_copy(update={"team": {}})
-                else:
-                    read = read.model_copy(update={"team": {}})
-            # The reader knows occupations and goals; our fact reader knows bare answers to our questions.
-            facts = facts.merged(read)
-        return facts.model_copy(update={"role": role})
-
-    def _continue_pending(
-        self, detected: DetectedIntent, stated: Profile, state: ConversationState
-    ) -> DetectedIntent:
-        """A reply that gives the facts we asked for carries on the topic that needed them."""
-        if not state.pending_facts or detected.kind not in {
-            "describe_self",
-            "off_topic",
-            "general_question",
-            "profile_update",
-            "greeting",
-            "suggest_courses",
-        }:
-            return detected
-        known = (
-            {f"learner.{k}" for k in stated.learner.known()}
-            | {f"employer.{k}" for k in stated.employer.known()}
-            | {f"constraints.{k}" for k in stated.constraints.known()}
+    def _read_context(self, state: ConversationState) -> ReadContext:
+        return ReadContext(
+            role=state.role,
+            asked=state.pending_facts,
+            shown=state.shown_courses,
+            focus=state.focus_course,
+            today=self.today(),
         )
-        if known & set(state.pending_facts) or (stated.team and state.pending_topic == "team_plan"):
-            return DetectedIntent("provide_facts", detected.injection)
-        return detected
 
-    @staticmethod
-    def _read_terse(detected: DetectedIntent, stated: Profile) -> DetectedIntent:
-        """People write "sparky 15 yrs want to do car chargers": no verb the intent rules know, but the
-        profile reader found a job, a goal or a subject, so they are describing themselves."""
-        if detected.kind not in {"off_topic", "general_question"}:
-            return detected
-        if stated.occupation or stated.goals or stated.sectors or stated.skills:
-            return DetectedIntent("describe_self", detected.injection)
-        if detected.kind == "off_topic" and stated.constraints.known():
-            return DetectedIntent("profile_update", detected.injection)
-        return detected
+    def _stated(self, reading: Reading, role: Role) -> Profile:
+        """What this message says about the person: the facts read, plus occupation, goals and subjects."""
+        facts = self.reader.profile_of(reading, role)
+        if self.profile_reader is None or not reading.text:
+            return facts
+        return self.profile_reader.read(reading.text, facts).model_copy(update={"role": role})
 
-    def _dispatch(
-        self, detected: DetectedIntent, message: str, state: ConversationState, stated: Profile
-    ) -> _Draft:
-        kind = detected.kind
+    def _dispatch(self, decision: Decision, reading: Reading, state: ConversationState) -> _Draft:
+        kind = decision.intent
         if kind == "provide_facts":
-            if state.pending_topic == "suggest":
-                return replace(self._suggest(message, state), intent="profile_update")
-            kind = "team_plan" if state.pending_topic == "team_plan" else "funding"
-            draft = self._funding(message, state) if kind == "funding" else self._team_plan(message, state)
-            return replace(draft, intent="provide_facts")
-        handlers: dict[str, Callable[[str, ConversationState], _Draft]] = {
+            if state.pending_topic == "suggest" or (not state.pending_topic and state.query_text):
+                return replace(self._suggest(reading, state), intent="profile_update")
+            if state.pending_topic == "team_plan" or (state.role == "employer" and state.profile.team):
+                return replace(self._team_plan(reading, state), intent="provide_facts")
+            if state.pending_topic == "funding":
+                return replace(self._funding(reading, state), intent="provide_facts")
+            return self._about_you(reading, state)
+        handlers: dict[str, Callable[[Reading, ConversationState], _Draft]] = {
             "greeting": self._greeting,
             "describe_self": self._suggest,
-            "suggest_courses": self._suggest,
             "profile_update": self._suggest,
             "course_detail": self._detail,
             "compare": self._compare,
@@ -226,22 +188,58 @@ class Conversation:
             "abusive": self._simple,
             "thanks": self._simple,
             "bye": self._simple,
+            "identity": self._identity,
+            "clarify": self._clarify,
             "injection": self._injection,
         }
         if kind == "describe_self" and state.role == "employer" and state.profile.team:
             kind = "team_plan"
-        draft = handlers[kind](message, state)
+        draft = handlers[kind](reading, state)
+        if draft.template in {"off_topic", "abusive", "thanks", "bye"}:
+            return draft
         if kind in {"describe_self", "profile_update"} and draft.intent == "suggest_courses":
             draft = replace(draft, intent=kind)
         return draft
 
     # --- handlers -----------------------------------------------------------------------------
 
-    def _simple(self, message: str, state: ConversationState) -> _Draft:
-        kind = detect_intent(message, state).kind
-        return _Draft(intent=kind, template=kind, suggestions=self._starter_suggestions(state))
+    def _simple(self, reading: Reading, state: ConversationState) -> _Draft:
+        kind = _SIMPLE_TEMPLATE.get(reading.primary or "", "off_topic")
+        for act in reading.act_names:
+            if act in _SIMPLE_TEMPLATE:
+                kind = _SIMPLE_TEMPLATE[act]
+                break
+        return _Draft(intent=kind, template=kind, suggestions=self._starter_suggestions(state))  # type: ignore[arg-type]
 
-    def _greeting(self, message: str, state: ConversationState) -> _Draft:
+    def _identity(self, reading: Reading, state: ConversationState) -> _Draft:
+        handoff = self._handoff_data(state, reason="asked whether they are talking to a person")
+        return _Draft(
+            intent="identity",
+            template="identity",
+            context={"college": self.catalogue.info.name, "contact_url": handoff.contact_url},
+            handoff=handoff,
+            suggestions=["Can I speak to a person?", *self._starter_suggestions(state)[:2]],
+        )
+
+    def _clarify(self, reading: Reading, state: ConversationState) -> _Draft:
+        """Not sure what was meant: one short question rather than a guess."""
+        return _Draft(
+            intent="clarify",
+            template="clarify",
+            context={"courses_shown": bool(state.shown_courses), "who": state.role},
+            suggestions=self._starter_suggestions(state),
+        )
+
+    def _about_you(self, reading: Reading, state: ConversationState) -> _Draft:
+        """Facts with nothing to do with them yet: thank, keep them, and ask what the person wants."""
+        return _Draft(
+            intent="provide_facts",
+            template="ask_about_you",
+            context={"noted": True},
+            suggestions=self._starter_suggestions(state),
+        )
+
+    def _greeting(self, reading: Reading, state: ConversationState) -> _Draft:
         return _Draft(
             intent="greeting",
             template="greeting",
@@ -249,8 +247,8 @@ class Conversation:
             suggestions=self._starter_suggestions(state),
         )
 
-    def _suggest(self, message: str, state: ConversationState) -> _Draft:
-        query = self._query_text(message, state)
+    def _suggest(self, reading: Reading, state: ConversationState) -> _Draft:
+        query = self._query_text(reading, state)
         if not query.strip():
             return _Draft(
                 intent="describe_self", template="ask_about_you", suggestions=self._starter_suggestions(state)
@@ -271,7 +269,7 @@ class Conversation:
             )
         cards = [CourseCard.of(self.catalogue.courses[m.course_id], m.why, self.today()) for m in shown]
         questions = []
-        if state.profile.constraints.hours_per_week is None and _LIMITED_TIME.search(message):
+        if state.profile.constraints.hours_per_week is None and _LIMITED_TIME.search(reading.text):
             questions.append(
                 "About how many hours a week could you study? I can then leave out courses that need more."
             )
@@ -305,10 +303,8 @@ class Conversation:
             },
         )
 
-    def _detail(self, message: str, state: ConversationState) -> _Draft:
-        ids = resolve_courses(message, state, self.catalogue) or (
-            [state.focus_course] if state.focus_course else []
-        )
+    def _detail(self, reading: Reading, state: ConversationState) -> _Draft:
+        ids = reading.courses() or ([state.focus_course] if state.focus_course else [])
         if not ids:
             return self._which_course(state)
         course = self.catalogue.courses[ids[0]]
@@ -352,8 +348,8 @@ class Conversation:
             or self._starter_suggestions(state),
         )
 
-    def _compare(self, message: str, state: ConversationState) -> _Draft:
-        ids = resolve_courses(message, state, self.catalogue)
+    def _compare(self, reading: Reading, state: ConversationState) -> _Draft:
+        ids = reading.courses()
         if len(ids) < 2:
             ids = list(dict.fromkeys([*ids, *state.shown_courses]))[:2]
         if len(ids) < 2:
@@ -372,14 +368,12 @@ class Conversation:
             state={"focus_course": cards[0].id},
         )
 
-    def _route(self, message: str, state: ConversationState) -> _Draft:
-        award_id = resolve_award(message, state, self.catalogue)
+    def _route(self, reading: Reading, state: ConversationState) -> _Draft:
+        award_id = award_for(reading, state, self.catalogue)
         if award_id is None:
             return _Draft(intent="route", template="no_awards", suggestions=self._starter_suggestions(state))
         award = self.catalogue.awards[award_id]
-        mentioned = [
-            c for c in resolve_courses(message, state, self.catalogue) if c not in state.done_courses
-        ]
+        mentioned = [c for c in reading.courses() if c not in state.done_courses]
         planned = mentioned or [c for c in state.shown_courses if c not in state.done_courses]
         # Only courses that count towards this award are planned; the rest are reported as not counting.
         plan = self.planner.plan(
@@ -438,8 +432,8 @@ class Conversation:
 
         return [_COURSE_ID.sub(title, line) for line in lines], list(named.values())
 
-    def _funding(self, message: str, state: ConversationState) -> _Draft:
-        ids = resolve_courses(message, state, self.catalogue)
+    def _funding(self, reading: Reading, state: ConversationState) -> _Draft:
+        ids = reading.courses()
         course_id = (
             ids[0] if ids else state.focus_course or (state.shown_courses[0] if state.shown_courses else None)
         )
@@ -460,7 +454,10 @@ class Conversation:
         citations = [Citation(kind="course", id=c.id, title=c.title) for c in cards]
         citations += [Citation(kind="scheme", id=v.scheme_id, title=v.name) for v in eligible + unknown]
         citations += self._guide_citations("funding help paying for a course")
-        named = self._schemes_named(message)
+        named = [self.catalogue.schemes[s] for s in reading.schemes() if s in self.catalogue.schemes]
+        # Reasons may name other courses (a scheme open only to listed courses): those are cited too.
+        _, in_reasons = self._with_titles([r for v in shown_verdicts for r in v.reasons])
+        citations += [Citation(kind="course", id=c.id, title=c.title) for c in in_reasons]
         citations += [Citation(kind="scheme", id=s.id, title=s.name) for s in named]
         return _Draft(
             intent="funding",
@@ -488,14 +485,12 @@ class Conversation:
             },
         )
 
-    def _rpl(self, message: str, state: ConversationState) -> _Draft:
+    def _rpl(self, reading: Reading, state: ConversationState) -> _Draft:
         # An award to quote a cap for: one named or being discussed, or the best fit for courses already in
         # the conversation. A bare "what is RPL?" gets the general answer, not an arbitrary award's cap.
         in_context = state.award_id or state.shown_courses or state.done_courses
         award_id = (
-            resolve_award(message, state, self.catalogue)
-            if in_context
-            else named_award(message, state, self.catalogue)
+            award_for(reading, state, self.catalogue) if in_context else next(iter(reading.awards()), None)
         )
         award = self.catalogue.awards.get(award_id) if award_id else None
         passages = list(self.guides.search("recognition of prior learning experience count", 2))
@@ -511,7 +506,7 @@ class Conversation:
                 "passage": passages[0] if passages else None,
                 "contact_url": handoff.contact_url,
                 "years": state.profile.years_experience,
-                "asked_what": bool(_WHAT_IS.match(message)),
+                "asked_what": reading.question == "definition" or bool(_WHAT_IS.match(reading.text)),
             },
             citations=citations,
             handoff=handoff,
@@ -519,15 +514,16 @@ class Conversation:
             state={"award_id": award.id if award else state.award_id},
         )
 
-    def _general(self, message: str, state: ConversationState) -> _Draft:
-        passages = [p for p in self.guides.search(message, 3) if p.guide_id in self.catalogue.guides]
-        award = self._award_named(message)
-        if award is None and not _ON_TOPIC.search(message):
+    def _general(self, reading: Reading, state: ConversationState) -> _Draft:
+        passages = [p for p in self.guides.search(reading.text, 3) if p.guide_id in self.catalogue.guides]
+        named = reading.awards()
+        award = self.catalogue.awards.get(named[0]) if named else None
+        if award is None and not _ON_TOPIC.search(reading.text):
             return _Draft(
                 intent="off_topic", template="off_topic", suggestions=self._starter_suggestions(state)
             )
         if not passages and award is None:
-            handoff = self._handoff_data(state, reason=f"asked: {message[:80]}")
+            handoff = self._handoff_data(state, reason=f"asked: {reading.text[:80]}")
             return _Draft(
                 intent="general_question",
                 template="no_answer",
@@ -546,7 +542,7 @@ class Conversation:
             suggestions=["What courses suit me?", "Can I get help paying?"],
         )
 
-    def _handoff(self, message: str, state: ConversationState) -> _Draft:
+    def _handoff(self, reading: Reading, state: ConversationState) -> _Draft:
         handoff = self._handoff_data(state)
         cited = [c for c in (*state.shown_courses, state.focus_course) if c and c in self.catalogue.courses]
         citations = [
@@ -565,7 +561,7 @@ class Conversation:
             suggestions=["What courses suit me?"],
         )
 
-    def _team_plan(self, message: str, state: ConversationState) -> _Draft:
+    def _team_plan(self, reading: Reading, state: ConversationState) -> _Draft:
         team = state.profile.team
         if not team:
             return _Draft(
@@ -578,7 +574,7 @@ class Conversation:
                 ],
                 state={"pending_topic": "team_plan", "pending_facts": ()},
             )
-        query = self._query_text(message, state)
+        query = self._query_text(reading, state)
         # Each role is searched with what was said about that role; the goals in the profile are the whole
         # team's and would pull every role towards the same course.
         limits_only = state.profile.model_copy(
@@ -650,8 +646,8 @@ class Conversation:
             },
         )
 
-    def _injection(self, message: str, state: ConversationState) -> _Draft:
-        ids = resolve_courses(message, state, self.catalogue) or (
+    def _injection(self, reading: Reading, state: ConversationState) -> _Draft:
+        ids = reading.courses() or (
             [state.focus_course] if state.focus_course else list(state.shown_courses[:3])
         )
         cards = [
@@ -671,12 +667,12 @@ class Conversation:
     # --- finishing a turn ---------------------------------------------------------------------
 
     def _finish(
-        self, draft: _Draft, state: ConversationState, message: str, detected: DetectedIntent
+        self, draft: _Draft, state: ConversationState, reading: Reading, decision: Decision
     ) -> tuple[Answer, ConversationState]:
         role = state.role
-        context = {**draft.context, "profile": state.profile, "injection": detected.injection}
+        context = {**draft.context, "profile": state.profile, "injection": decision.injection}
         body = self.templates.render(draft.template, role, **context)
-        if detected.injection and draft.intent not in {"injection", "abusive"}:
+        if decision.injection and draft.intent not in {"injection", "abusive"}:
             body = self.templates.render("injection_note", role) + "\n\n" + body
         body, explained = self._explain_jargon(body, state, role)
         answer = Answer(
@@ -754,15 +750,19 @@ class Conversation:
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _query_text(self, message: str, state: ConversationState) -> str:
-        """What to search with: what the person said about themselves, plus this message if new."""
-        detected = detect_intent(message, state).kind
+    def _query_text(self, reading: Reading, state: ConversationState) -> str:
+        """What to search with: what the person said about themselves, plus this message's topic if new."""
         adds_topic = (
-            detected in {"describe_self", "suggest_courses", "team_plan", "greeting"} or not state.query_text
+            reading.has("describe_self", "ask_courses", "team_plan", "greeting") or not state.query_text
         )
-        if detected == "profile_update" and state.query_text:
+        if (
+            reading.act_names
+            and set(reading.act_names) <= {"update_limits", "give_facts"}
+            and state.query_text
+        ):
             adds_topic = False
-        text = f"{state.query_text} {message}".strip() if adds_topic else state.query_text
+        topic = reading.topic or ("" if state.query_text else reading.text)
+        text = f"{state.query_text} {topic}".strip() if adds_topic else state.query_text
         return text[-_MAX_QUERY_CHARS:]
 
     def _why(self, course_id: str, state: ConversationState) -> str:
@@ -795,29 +795,9 @@ class Conversation:
             if h.guide_id in self.catalogue.guides
         ]
 
-    def _schemes_named(self, message: str) -> list[Scheme]:
-        """Schemes the message asks about by name, id or the short form in brackets ("the LLE"), so the
-        answer can say what the scheme covers before any course is chosen."""
-        lowered = message.lower()
-        named = []
-        for scheme in self.catalogue.schemes.values():
-            acronyms = [a.lower() for a in _BRACKETED.findall(scheme.name) if re.fullmatch(r"[A-Z]{2,6}", a)]
-            base_name = _BRACKETED.sub("", scheme.name).strip().lower()
-            spellings = {scheme.name.lower(), scheme.id, base_name, *acronyms}
-            if any(re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", lowered) for s in spellings if s):
-                named.append(scheme)
-        return named
-
     def _scheme_in_nation(self, scheme_id: str, nation: str | None) -> bool:
         scheme = self.catalogue.schemes.get(scheme_id)
         return scheme is not None and nation is not None and nation in scheme.nations
-
-    def _award_named(self, message: str) -> Any:
-        lowered = message.lower()
-        for award in self.catalogue.awards.values():
-            if re.search(rf"\b{re.escape(award.short.lower())}\b", lowered) or award.title.lower() in lowered:
-                return award
-        return None
 
     def _starter_suggestions(self, state: ConversationState) -> list[str]:
         if state.role == "employer":

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from advisor.compose.answer import FundingItem
 from advisor.config import Settings
-from advisor.dialogue.answer import FundingItem
 from advisor.dialogue.keyword import KeywordGuideSearch, KeywordMatcher, short_passage, words
 from advisor.dialogue.ports import CourseMatch, GuidePassage, GuideSearch, Matcher, ProfileReader
 from advisor.dialogue.turn import Conversation, Phraser
@@ -23,6 +23,8 @@ from advisor.domain.catalogue import Catalogue, Course
 from advisor.domain.funding import amount_if_eligible, evaluate
 from advisor.domain.planning import PlanningError, plan_route
 from advisor.domain.profile import EmployerFacts, LearnerFacts, Profile
+from advisor.retrieval.query_vectors import QueryVectors
+from advisor.understanding.reader import MessageReader
 
 
 @dataclass
@@ -118,15 +120,18 @@ class EngineFunding:
 
 
 class ExtractReader:
-    """`advisor.retrieval.extract.extract_profile` as the ProfileReader port."""
+    """`advisor.retrieval.extract.extract_profile` as the ProfileReader port: occupation, goals, subjects and
+    sectors in the catalogue's own vocabulary (the facts come from the turn's Reading)."""
 
-    def __init__(self, today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(self, today: Callable[[], dt.date] = dt.date.today, vocabulary: Any = None) -> None:
         self.today = today
+        self.vocabulary = vocabulary
 
-    def read(self, text: str) -> Profile:
+    def read(self, text: str, facts: Profile | None = None) -> Profile:
         from advisor.retrieval.extract import extract_profile
 
-        return extract_profile(text, today=self.today())
+        role = facts.role if facts is not None else None
+        return extract_profile(text, today=self.today(), role=role, vocabulary=self.vocabulary, facts=facts)
 
 
 class RetrievalMatcher:
@@ -138,7 +143,9 @@ class RetrievalMatcher:
         self.today = today
 
     def match(self, message: str, profile: Profile, k: int) -> Sequence[CourseMatch]:
-        result = self.matcher.match(message, profile=profile, k=k, role=profile.role, today=self.today())
+        result = self.matcher.match(
+            message, profile=profile, k=k, role=profile.role, today=self.today(), already_read=True
+        )
         return [CourseMatch(m.course.id, m.score, m.why, relevant=not result.weak) for m in result.matches]
 
 
@@ -158,6 +165,38 @@ class RetrievalGuides:
         return passages
 
 
+_SHARED: dict[str, QueryVectors] = {}
+
+
+def _vocabulary(retrieval: Any, catalogue: Catalogue) -> Any:
+    """The catalogue's vocabulary: the retrieval matcher's (built once at load), else built here."""
+    shared = getattr(retrieval, "vocabulary", None)
+    if shared is not None:
+        return shared
+    from advisor.understanding.vocabulary import Vocabulary
+
+    return Vocabulary.from_catalogue(catalogue)
+
+
+def _retrieval_vectors(retrieval: Any) -> QueryVectors | None:
+    """The retrieval matcher's own query-vector cache, so reading and searching share embeddings."""
+    if retrieval is None:
+        return None
+    shared = getattr(retrieval, "query_vectors", None)
+    return shared if isinstance(shared, QueryVectors) else QueryVectors(retrieval.embedder)
+
+
+def shared_query_vectors(settings: Settings | None = None) -> QueryVectors:
+    """The process's real embedder behind one query-vector cache, for conversations built without a
+    retrieval matcher (the terminal, tests): the model is loaded once per process."""
+    from advisor.retrieval.embedder import SentenceTransformerEmbedder
+
+    path = (settings.embedding_model_path if settings is not None else None) or ""
+    if path not in _SHARED:
+        _SHARED[path] = QueryVectors(SentenceTransformerEmbedder(path or None))
+    return _SHARED[path]
+
+
 def build_conversation(
     catalogue: Catalogue,
     settings: Settings | None = None,
@@ -166,6 +205,8 @@ def build_conversation(
     guides: GuideSearch | None = None,
     retrieval: Any = None,
     reader: ProfileReader | None = None,
+    message_reader: MessageReader | None = None,
+    query_vectors: QueryVectors | None = None,
     phraser: Phraser | None = None,
     today: Callable[[], dt.date] = dt.date.today,
 ) -> Conversation:
@@ -177,6 +218,9 @@ def build_conversation(
     if retrieval is not None:
         matcher = matcher or RetrievalMatcher(retrieval, today)
         guides = guides or RetrievalGuides(retrieval)
+    if message_reader is None:
+        vectors = query_vectors or _retrieval_vectors(retrieval) or shared_query_vectors(settings)
+        message_reader = MessageReader.for_catalogue(catalogue, vectors.name, vectors.vectors)
     if phraser is None and settings is not None and settings.llm_provider:
         from advisor.compose.llm import phraser_from_settings
 
@@ -187,7 +231,10 @@ def build_conversation(
         planner=EnginePlanner(catalogue, today),
         funding=EngineFunding(catalogue),
         guides=guides or KeywordGuideSearch(catalogue),
-        reader=reader if reader is not None else ExtractReader(today),
+        reader=message_reader,
+        profile_reader=reader
+        if reader is not None
+        else ExtractReader(today, _vocabulary(retrieval, catalogue)),
         phraser=phraser,
         today=today,
     )

@@ -173,6 +173,24 @@ class Covers(_Frozen):
     percent_of_fee: float | None = None
     amount_gbp: float | None = None
     max_gbp: float | None = None
+    # Extensions to the format (optional). `percent_of_market_rate`: a share of a rate the scheme itself sets
+    # (e.g. CITB's average market rate for a kind of course), not of this course's fee. `amount_unknown`: the
+    # scheme sets the amount case by case, or it is not confirmed. Either way no amount can be worked out
+    # from the fee, so none is given and the person is told to check.
+    percent_of_market_rate: float | None = None
+    amount_unknown: bool = False
+
+    @property
+    def amount_known(self) -> bool:
+        """Whether what this pays can be worked out from the fee alone."""
+        return not self.amount_unknown and self.percent_of_market_rate is None
+
+
+class CoverRule(_Frozen):
+    """One entry of a scheme's `covers_when`: the covers that apply when `when` holds."""
+
+    when: Condition
+    covers: Covers
 
 
 class Scheme(_Frozen):
@@ -191,6 +209,9 @@ class Scheme(_Frozen):
     # caution for anything the reference could not verify ("check with an advisor").
     combines_with: tuple[str, ...] = ()
     check_with_advisor: str | None = None
+    # Extension: covers that differ by case (a lower rate for some courses, a cap by employer size). The
+    # first entry whose `when` holds gives the covers; when none holds, `covers` applies.
+    covers_when: tuple[CoverRule, ...] = ()
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

@@ -13,6 +13,11 @@ could still change the verdict. Facts in a branch that no longer matters (an `an
 `all` that has already failed) are not asked for. A decided verdict needs nothing; an unknown one always
 needs at least one fact, and knowing all of them decides it.
 
+What a scheme pays is its `covers`, or (an extension of the format) the covers of the first `covers_when`
+entry whose condition holds; `covers_when` never changes the verdict. While that entry is undecided, or when
+the covers name no amount that can be worked out from the fee (`percent_of_market_rate`, `amount_unknown`),
+no amount is given and a reason says why.
+
 Judgement calls: `course.level` compares the course's own level number in its own framework (the catalogue
 author writes the rule for the courses it lists); for a list field (`course.schemes`, `course.nations`)
 `contains` tests membership (a list value: all of them), `in` means any item is in the value and `not_in`
@@ -21,6 +26,7 @@ that none is; comparing values of different types never matches and says so.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -45,6 +51,11 @@ class Verdict(BaseModel):
     status: Status
     reasons: tuple[str, ...]
     needs: tuple[str, ...]
+    # What the scheme pays in this case (its `covers`, or the matching `covers_when` entry); None while that
+    # depends on facts not known yet, which `amount_needs` names. Never part of `needs`: the verdict itself
+    # does not depend on them.
+    covers: Covers | None = None
+    amount_needs: tuple[str, ...] = ()
 
 
 class _Missing:
@@ -115,6 +126,43 @@ _STATEMENTS: dict[str, Callable[[Any], str]] = {
         "Your organisation is registered with CITB" if v else "Your organisation is not registered with CITB"
     ),
     "employer.nation": lambda v: f"Your organisation is in {v}",
+    "employer.levy_funds_left": lambda v: (
+        "Your organisation still has levy funds to spend"
+        if v
+        else "Your organisation has run out of levy funds"
+    ),
+    "learner.contract": lambda v: {
+        "zero_hours": "You work on a zero-hours contract",
+        "agency": "You are an agency worker",
+    }.get(v, "You are not on a zero-hours contract or agency work"),
+    "learner.at_risk_of_redundancy": lambda v: (
+        "Your job is at risk of redundancy" if v else "Your job is not at risk of redundancy"
+    ),
+    "learner.has_gcse_english": lambda v: (
+        "You have GCSE English at grade 4 (C) or above, or an equivalent"
+        if v
+        else "You do not have GCSE English at grade 4 (C) or above, or an equivalent"
+    ),
+    "learner.has_gcse_maths": lambda v: (
+        "You have GCSE maths at grade 4 (C) or above, or an equivalent"
+        if v
+        else "You do not have GCSE maths at grade 4 (C) or above, or an equivalent"
+    ),
+    "learner.english_assessed_below_gcse": lambda v: (
+        "A college assessed your English as below GCSE grade 4"
+        if v
+        else "A college assessed your English at GCSE grade 4 or above"
+    ),
+    "learner.maths_assessed_below_gcse": lambda v: (
+        "A college assessed your maths as below GCSE grade 4"
+        if v
+        else "A college assessed your maths at GCSE grade 4 or above"
+    ),
+    "learner.digital_assessed_below_level_1": lambda v: (
+        "A college assessed your digital skills as below level 1"
+        if v
+        else "A college assessed your digital skills at level 1 or above"
+    ),
     "course.id": lambda v: f"This course is {v}",
     "course.level": lambda v: f"This course is level {v}",
     "course.level_framework": lambda v: f"This course's level is stated in {v}",
@@ -141,6 +189,18 @@ _LABELS: dict[str, str] = {
     "employer.sector": "the organisation's sector",
     "employer.citb_registered": "whether the organisation is registered with CITB",
     "employer.nation": "which UK nation the organisation is in",
+    "employer.levy_funds_left": "whether the organisation still has levy funds to spend",
+    "learner.contract": "whether you are on a zero-hours contract or agency work",
+    "learner.at_risk_of_redundancy": "whether your job is at risk of redundancy",
+    "learner.has_gcse_english": "whether you have GCSE English at grade 4 (C) or above",
+    "learner.has_gcse_maths": "whether you have GCSE maths at grade 4 (C) or above",
+    "learner.english_assessed_below_gcse": (
+        "whether a college has assessed your English as below GCSE grade 4"
+    ),
+    "learner.maths_assessed_below_gcse": "whether a college has assessed your maths as below GCSE grade 4",
+    "learner.digital_assessed_below_level_1": (
+        "whether a college has assessed your digital skills as below level 1"
+    ),
 }
 # Bool fields read better as a phrase than as "true".
 _BOOL_NEEDS: dict[str, tuple[str, str]] = {
@@ -150,6 +210,39 @@ _BOOL_NEEDS: dict[str, tuple[str, str]] = {
         "someone who does not receive an out-of-work or low-income benefit",
     ),
     "employer.citb_registered": ("an employer registered with CITB", "an employer not registered with CITB"),
+    "employer.levy_funds_left": (
+        "an employer with levy funds left",
+        "an employer that has run out of levy funds",
+    ),
+    "learner.at_risk_of_redundancy": (
+        "someone whose job is at risk of redundancy",
+        "someone whose job is not at risk of redundancy",
+    ),
+    "learner.has_gcse_english": (
+        "GCSE English at grade 4 (C) or above, or an equivalent",
+        "no GCSE English at grade 4 (C) or above, or an equivalent",
+    ),
+    "learner.has_gcse_maths": (
+        "GCSE maths at grade 4 (C) or above, or an equivalent",
+        "no GCSE maths at grade 4 (C) or above, or an equivalent",
+    ),
+    "learner.english_assessed_below_gcse": (
+        "a college assessment putting your English below GCSE grade 4",
+        "a college assessment putting your English at GCSE grade 4 or above",
+    ),
+    "learner.maths_assessed_below_gcse": (
+        "a college assessment putting your maths below GCSE grade 4",
+        "a college assessment putting your maths at GCSE grade 4 or above",
+    ),
+    "learner.digital_assessed_below_level_1": (
+        "a college assessment putting your digital skills below level 1",
+        "a college assessment putting your digital skills at level 1 or above",
+    ),
+}
+_CONTRACT_WORDS = {
+    "zero_hours": "a zero-hours contract",
+    "agency": "agency work",
+    "other": "another kind of work",
 }
 
 
@@ -173,6 +266,8 @@ def _show(field: str, value: Any) -> str:
         return f"{value} years"
     if field == "learner.employment_status":
         return _STATUS_WORDS.get(str(value), str(value))
+    if field == "learner.contract":
+        return _CONTRACT_WORDS.get(str(value), str(value))
     return str(value).replace("_", " ") if field == "course.delivery_mode" else str(value)
 
 
@@ -348,17 +443,57 @@ def evaluate(
     employer: EmployerFacts | None = None,
     course: Course | None = None,
 ) -> Verdict:
-    """Whether `scheme` applies, three-valued, with plain-English reasons and the facts still needed."""
-    outcome = _evaluate(
-        scheme_condition(scheme), False, learner or LearnerFacts(), employer or EmployerFacts(), course
-    )
+    """Whether `scheme` applies, three-valued, with plain-English reasons and the facts still needed.
+
+    The verdict also carries what the scheme pays in this case (`covers`, from `covers_when` when the scheme
+    has it). When the verdict is eligible for a course but the amount cannot be given (it depends on facts
+    not known yet, or on a rate the scheme sets), a last reason says so."""
+    learner = learner or LearnerFacts()
+    employer = employer or EmployerFacts()
+    outcome = _evaluate(scheme_condition(scheme), False, learner, employer, course)
+    covers, amount_needs = covers_for(scheme, learner, employer, course)
+    reasons = list(outcome.reasons)
+    if outcome.status == ELIGIBLE and course is not None:
+        reasons.extend(_amount_reasons(covers, amount_needs))
     return Verdict(
         scheme_id=scheme.id,
         name=scheme.name,
         status=outcome.status,
-        reasons=tuple(dict.fromkeys(outcome.reasons)),
+        reasons=tuple(dict.fromkeys(reasons)),
         needs=outcome.needs,
+        covers=covers,
+        amount_needs=amount_needs,
     )
+
+
+def covers_for(
+    scheme: Scheme, learner: LearnerFacts, employer: EmployerFacts, course: Course | None
+) -> tuple[Covers | None, tuple[str, ...]]:
+    """What `scheme` pays in this case: the covers of the first `covers_when` entry whose `when` holds, else
+    its `covers`. While an entry before the one that holds is still unknown, which covers apply is not
+    decided: (None, the facts that entry needs)."""
+    for rule in scheme.covers_when:
+        outcome = _evaluate(rule.when, False, learner, employer, course)
+        if outcome.status == ELIGIBLE:
+            return rule.covers, ()
+        if outcome.status == UNKNOWN:
+            return None, outcome.needs
+    return scheme.covers, ()
+
+
+def _amount_reasons(covers: Covers | None, amount_needs: Sequence[str]) -> list[str]:
+    if covers is None:
+        labels = [_label(f) for f in amount_needs]
+        named = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else "".join(labels)
+        return [f"How much it pays depends on {named}, which we don't know yet"]
+    if covers.percent_of_market_rate is not None:
+        return [
+            f"For this course it pays {covers.percent_of_market_rate:g}% of an average market rate the "
+            "scheme sets, not of this course's fee, so ask an advisor how much that is"
+        ]
+    if covers.amount_unknown:
+        return ["How much it pays for this course is not set out here, so ask an advisor"]
+    return []
 
 
 def evaluate_all(
@@ -375,7 +510,11 @@ def evaluate_all(
 
 def funding_amount(covers: Covers, fee: float) -> float:
     """What a scheme pays towards `fee`: the smallest of the limits it states (percent of the fee, a fixed
-    amount, a cap), never more than the fee and never below zero. A scheme that states none pays nothing."""
+    amount, a cap), never more than the fee and never below zero. A scheme that states none pays nothing, and
+    so does one whose amount cannot be worked out from the fee (`amount_known` is false): callers that show
+    an amount check `amount_known` first."""
+    if not covers.amount_known:
+        return 0.0
     fee = max(0.0, float(fee))
     limits = []
     if covers.percent_of_fee is not None:
@@ -390,11 +529,23 @@ def funding_amount(covers: Covers, fee: float) -> float:
 
 
 def amount_if_eligible(scheme: Scheme, verdict: Verdict, course: Course | None) -> float | None:
-    """What `scheme` pays towards `course`'s fee when the verdict is eligible; None without a course or
-    when the scheme does not (yet) apply."""
+    """What `scheme` pays towards `course`'s fee when the verdict is eligible; None without a course, when
+    the scheme does not (yet) apply, or when the amount cannot be worked out from the fee (it depends on facts
+    not known yet, on a rate the scheme sets, or is not confirmed)."""
     if course is None or verdict.status != ELIGIBLE:
         return None
-    return funding_amount(scheme.covers, course.cost_gbp)
+    covers = _verdict_covers(scheme, verdict)
+    if covers is None or not covers.amount_known:
+        return None
+    return funding_amount(covers, course.cost_gbp)
+
+
+def _verdict_covers(scheme: Scheme, verdict: Verdict) -> Covers | None:
+    """The covers the verdict settled on; a verdict made without them (by hand) uses the scheme's own, unless
+    the scheme's covers vary by case."""
+    if verdict.covers is not None or verdict.amount_needs or scheme.covers_when:
+        return verdict.covers
+    return scheme.covers
 
 
 def net_cost(fee: float, funded: float) -> float:
@@ -422,12 +573,26 @@ def choose_funding(
     Schemes combine only when each lists the other in `combines_with`; then each amount is worked out on the
     full fee and the total is capped at the fee (the format does not say how combined schemes stack, so the
     notes say to check). Otherwise the single scheme paying most is chosen and the notes say which and why.
-    Unknown verdicts are never counted; the notes name them and what they need.
+    Unknown verdicts are never counted; the notes name them and what they need. Nor is an eligible scheme
+    whose amount cannot be worked out from the fee (see `Covers.amount_known`); the notes name it too.
     """
     by_id = schemes if isinstance(schemes, Mapping) else {s.id: s for s in schemes}
     verdicts = list(verdicts)
-    eligible = [by_id[v.scheme_id] for v in verdicts if v.status == ELIGIBLE and v.scheme_id in by_id]
-    amounts = {s.id: funding_amount(s.covers, fee) for s in eligible}
+    notes: list[str] = []
+    eligible: list[Scheme] = []
+    amounts: dict[str, float] = {}
+    for v in verdicts:
+        if v.status != ELIGIBLE or v.scheme_id not in by_id:
+            continue
+        covers = _verdict_covers(by_id[v.scheme_id], v)
+        if covers is None or not covers.amount_known:
+            # Never counted: what it pays is not known here.
+            notes.append(
+                f"{v.name} also applies, but how much it pays is not known here; check with an advisor."
+            )
+            continue
+        eligible.append(by_id[v.scheme_id])
+        amounts[v.scheme_id] = funding_amount(covers, fee)
     best: tuple[float, int, tuple[str, ...]] = (0.0, 0, ())
     for size in range(1, min(len(eligible), 4) + 1):
         for combo in combinations(sorted(eligible, key=lambda s: s.id), size):
@@ -438,19 +603,20 @@ def choose_funding(
             if (key[0], key[1]) > (best[0], best[1]):
                 best = (key[0], key[1], key[2])
     chosen = best[2]
-    notes: list[str] = []
     if len(chosen) == 1 and len(eligible) > 1:
         others = [s.name for s in eligible if s.id != chosen[0]]
         verb = "applies" if len(others) == 1 else "apply"
-        notes.append(
+        notes.insert(
+            0,
             f"{by_id[chosen[0]].name} pays the most ({_money(amounts[chosen[0]])}); {', '.join(others)} also "
-            f"{verb}, but the catalogue does not say they can be combined, so only one is counted."
+            f"{verb}, but the catalogue does not say they can be combined, so only one is counted.",
         )
     elif len(chosen) > 1:
-        notes.append(
+        notes.insert(
+            0,
             "Counted together because each lists the other as combinable: "
             + ", ".join(by_id[sid].name for sid in chosen)
-            + ". Check with an advisor how they stack on this fee."
+            + ". Check with an advisor how they stack on this fee.",
         )
     for v in verdicts:
         if v.status == UNKNOWN:
@@ -481,3 +647,12 @@ def funding_per_course(
         return choose_funding(by_id, verdicts, course.cost_gbp).funded_gbp
 
     return funded
+
+
+# --- when the rules were checked --------------------------------------------------------------------
+
+
+def rules_last_checked(schemes: Iterable[Scheme]) -> dt.date | None:
+    """The latest `last_verified` date among the schemes (None when there are none): the date a "funding
+    rules last checked" note shows."""
+    return max((scheme.last_verified for scheme in schemes), default=None)

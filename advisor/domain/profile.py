@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from advisor.domain.catalogue import DeliveryMode, Nation
 
 EmploymentStatus = Literal["employed", "self_employed", "unemployed", "student", "retired"]
+WorkContract = Literal["zero_hours", "agency", "other"]
 Role = Literal["learner", "advisor", "employer"]
 ROLES: tuple[str, ...] = ("learner", "advisor", "employer")
 
@@ -41,6 +42,20 @@ class LearnerFacts(_Facts):
     highest_level: int | None = Field(default=None, ge=0, le=8, description="RQF scale, 0 = none")
     has_degree: bool | None = None
     benefits: bool | None = None
+    # Hours a week the person works in a job: a fact about them, never a limit on study hours.
+    work_hours_per_week: float | None = Field(default=None, gt=0, le=100)
+    # Funding facts added for the 2026-12 rules (catalogue-format-guide.md, section 5):
+    # a working arrangement the Welsh PLA names ("other" = anything else, e.g. permanent or self-employed)
+    # and whether their job is at risk of redundancy;
+    contract: WorkContract | None = None
+    at_risk_of_redundancy: bool | None = None
+    # GCSE English / maths at grade 4 (C) or above, or an equivalent; and a college's initial assessment
+    # (True = assessed below that level, or below level 1 for digital skills; None = not assessed or known).
+    has_gcse_english: bool | None = None
+    has_gcse_maths: bool | None = None
+    english_assessed_below_gcse: bool | None = None
+    maths_assessed_below_gcse: bool | None = None
+    digital_assessed_below_level_1: bool | None = None
 
 
 class EmployerFacts(_Facts):
@@ -49,6 +64,8 @@ class EmployerFacts(_Facts):
     sector: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     citb_registered: bool | None = None
     nation: Nation | None = None
+    # A levy payer that still has Growth and Skills Levy funds to spend (False: it has run out).
+    levy_funds_left: bool | None = None
 
 
 class Constraints(_Facts):

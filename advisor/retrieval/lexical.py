@@ -1,8 +1,9 @@
 """A small Okapi BM25 over the catalogue, with a plain tokenizer and light stemming.
 
 The catalogue is a few hundred short texts, so a dictionary of postings in memory is simplest and fast.
-Queries are expanded with the shared vocabulary first (see `vocabulary.expand_query`), so slang meets
-catalogue words here as well as in the dense search.
+Queries are expanded with the catalogue's vocabulary first (`Vocabulary.expand` in
+`advisor.understanding.vocabulary`), so slang meets catalogue words here as well as in the dense search. The
+vocabulary uses `stem` below, so both meet in one normal form.
 """
 
 from __future__ import annotations

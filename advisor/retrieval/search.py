@@ -3,8 +3,9 @@
 Order of work, and why:
 1. Hard constraints are applied in code first (nation offered, delivery mode, hours per week, budget).
    Similarity never overrides a limit the person set; a filter that matches nothing returns nothing.
-2. Ranking fuses dense similarity (best of a course's views) with BM25 on a query expanded from slang,
-   then adds profile signals (occupation and topic overlap, sector, level fit, prerequisites).
+2. Ranking fuses dense similarity (best of a course's views) with BM25 on a query expanded from slang into
+   the catalogue's own words (`advisor.understanding.vocabulary`, built once per catalogue), then adds profile
+   signals (occupation and topic overlap, sector, level fit, prerequisites).
 3. Weak matches are dropped rather than padded, and the result says so.
 """
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +24,12 @@ from advisor.domain.catalogue import Catalogue, Course
 from advisor.domain.levels import describe_level, to_rqf_scale
 from advisor.domain.profile import Profile, Role
 from advisor.retrieval.documents import lexical_course_text
-from advisor.retrieval.embedder import Embedder, Vectors
+from advisor.retrieval.embedder import Embedder
 from advisor.retrieval.extract import extract_profile, profile_query
 from advisor.retrieval.index import EnsuredIndex, VectorIndex, ensure_index
 from advisor.retrieval.lexical import BM25, tokenize
-from advisor.retrieval.vocabulary import OCCUPATIONS, TOPICS, Term, expand_query, term_regex
+from advisor.retrieval.query_vectors import QueryVectors
+from advisor.understanding.vocabulary import Vocabulary
 
 # Fusion weights (dense vs lexical) and signal sizes. Chosen for general behaviour, documented in the
 # README; they are not fitted to individual evaluation cases.
@@ -38,18 +39,17 @@ GOAL_TOPIC_BONUS = 0.10
 SKILL_TOPIC_BONUS = 0.03
 OCCUPATION_BONUS = 0.06
 SECTOR_BONUS = 0.04
-# A course is shown only when its fused score reaches this share of the best one, and the best match
-# itself must clear an absolute similarity floor; otherwise we say nothing fits well.
+# A course is shown only when its score (fused relevance plus profile signals) reaches this share of the
+# best fused relevance, and the best match itself must clear an absolute similarity floor; otherwise we say
+# nothing fits well.
 RELATIVE_CUTOFF = 0.55
 WEAK_DENSE_FLOOR = 0.30
 
-_TERMS_BY_NAME: dict[str, Term] = {t.name: t for t in TOPICS + OCCUPATIONS}
 _BEGINNER = re.compile(
     r"\b(?:beginner|basics?|from scratch|never used|start(?:ing)? out|first step|intro\w*|"
     r"entry level|no experience|new to)\b",
     re.IGNORECASE,
 )
-_FOUNDATION_TOPICS = frozenset({"maths", "english", "esol", "functional skills", "digital skills"})
 
 
 # How many courses, best by fused relevance, get the (slower) profile signals.
@@ -116,37 +116,23 @@ class AwardHit:
     score: float
 
 
-class _QueryCache:
-    """One encode per distinct query text, kept for the next turn that asks the same thing."""
-
-    def __init__(self, embedder: Embedder, size: int = 256) -> None:
-        self._embedder = embedder
-        self._size = size
-        self._vectors: OrderedDict[str, Vectors] = OrderedDict()
-
-    def vector(self, text: str) -> Vectors:
-        cached = self._vectors.get(text)
-        if cached is not None:
-            self._vectors.move_to_end(text)
-            return cached
-        vector = self._embedder.encode([text])[0]
-        self._vectors[text] = vector
-        if len(self._vectors) > self._size:
-            self._vectors.popitem(last=False)
-        return vector
-
-    def clear(self) -> None:
-        self._vectors.clear()
-
-
 class Matcher:
     """Everything needed to answer match and guide queries for one catalogue, kept in memory."""
 
-    def __init__(self, catalogue: Catalogue, embedder: Embedder, index: VectorIndex) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        embedder: Embedder,
+        index: VectorIndex,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
         self.catalogue = catalogue
+        # The catalogue's words and the general slang list, built once here and shared with every reader.
+        self.vocabulary = vocabulary or Vocabulary.from_catalogue(catalogue)
         self.embedder = embedder
         self.index = index
-        self._queries = _QueryCache(embedder)
+        # Shared with the chat's message reader: a message read once is not embedded again to search.
+        self.query_vectors = QueryVectors(embedder)
         self.course_ids = sorted(catalogue.courses)
         self._course_pos = {cid: i for i, cid in enumerate(self.course_ids)}
         self._courses = [catalogue.courses[cid] for cid in self.course_ids]
@@ -162,10 +148,7 @@ class Matcher:
         self._award_docs = [i for i, kind in enumerate(kinds) if kind == "award"]
         self._guide_lexical = BM25([index.documents[i].text for i in self._guide_docs])
         self._award_lexical = BM25([index.documents[i].text for i in self._award_docs])
-        self._course_matchers = [self._searchable(c) for c in self._courses]
-        self._last_person = Profile()
-        self._course_tokens = [set(tokenize(text)) for text in self._course_matchers]
-        self._term_courses: dict[str, frozenset[int]] = {}
+        self._term_courses: dict[tuple[str, str], frozenset[int]] = {}
         self._occupation_cache: dict[tuple[str, int], str] = {}
 
     @classmethod
@@ -177,20 +160,21 @@ class Matcher:
         *,
         progress: Callable[[int], None] | None = None,
         on_total: Callable[[int], None] | None = None,
+        vocabulary: Vocabulary | None = None,
     ) -> tuple[Matcher, EnsuredIndex]:
         """Load (or rebuild when stale or damaged) the index for `catalogue` and make a matcher over it."""
         embedder.warm_up()
         ensured = ensure_index(catalogue, embedder, index_dir, progress=progress, on_total=on_total)
-        return cls(catalogue, embedder, ensured.index), ensured
+        return cls(catalogue, embedder, ensured.index, vocabulary), ensured
 
     def warm_up(self) -> None:
         """Run one query end to end so the first real request is not the slow one."""
         self.embedder.warm_up()
         self.match("warm up", k=1)
-        self._queries.clear()
+        self.query_vectors.clear()
 
     def clear_cache(self) -> None:
-        self._queries.clear()
+        self.query_vectors.clear()
 
     # --- the main entry point -------------------------------------------------------------------------
 
@@ -203,16 +187,23 @@ class Matcher:
         role: Role | None = None,
         completed: Collection[str] = (),
         today: dt.date | None = None,
+        already_read: bool = False,
     ) -> MatchResult:
-        """Courses for a person described by `text` and/or `profile` (`profile` facts win over the text)."""
+        """Courses for a person described by `text` and/or `profile` (`profile` facts win over the text).
+        With `already_read`, `profile` is all that `text` says (read once by the chat): it is not re-read."""
         today = today or dt.date.today()
-        person = extract_profile(text, today=today, role=role) if text.strip() else Profile()
+        person = (
+            extract_profile(text, today=today, role=role, vocabulary=self.vocabulary)
+            if text.strip() and not already_read
+            else Profile()
+        )
         if profile is not None:
             person = person.merged(profile)
         if role is not None and person.role != role:
             person = person.model_copy(update={"role": role})
-        query = expand_query(text) if text.strip() else ""
-        if profile is not None:
+        query = self.vocabulary.expand(text) if text.strip() else ""
+        if profile is not None and not already_read:
+            # A profile sent as data adds its own words; one read from `text` would only repeat them.
             query = f"{query} {profile_query(profile)}".strip()
         if not query:
             query = profile_query(person)
@@ -235,17 +226,21 @@ class Matcher:
         lexical = np.array(self._lexical.scores(query), dtype=np.float32)
         fused = _fuse(dense, lexical)
         beginner = bool(_BEGINNER.search(text))
+        # Asking for maths, English, ESOL ... is a reason to offer low-level courses to anyone.
+        foundation = any(self.vocabulary.is_foundation(g) for g in person.goals)
         ranked = [
             (
                 float(fused[pos])
-                + self._signals(self._courses[pos], pos, person, beginner, completed, today),
+                + self._signals(self._courses[pos], pos, person, beginner, foundation, completed, today),
                 pos,
             )
             for pos in self._shortlist(fused, eligible)
         ]
         ranked.sort(key=lambda pair: (-pair[0], self.course_ids[pair[1]]))
 
-        top = ranked[0][0]
+        # The bar is set by the best relevance alone: profile signals move a course up or down against it,
+        # but one course's stacked bonuses do not raise it for every other.
+        top = max(float(fused[pos]) for _, pos in ranked)
         chosen = [
             (score, pos)
             for score, pos in self._one_per_course(ranked, k)
@@ -257,7 +252,7 @@ class Matcher:
         message = ""
         if weak:
             message = "Nothing in this catalogue fits what you described well."
-            closest = self._closest_excluded(dense, lexical, eligible)
+            closest = self._closest_excluded(dense, lexical, eligible, person)
             if closest is not None:
                 course, reason = closest
                 message += f" The closest course, {course.title}, was left out because it is {reason}."
@@ -314,7 +309,7 @@ class Matcher:
         """Guide chunks that answer a question ("what is an HNC?", "can my experience count?")."""
         if not self._guide_docs or not text.strip():
             return []
-        query = expand_query(text)
+        query = self.vocabulary.expand(text)
         scores = self._dense_doc_scores(query)[self._guide_docs]
         fused = _fuse(scores, np.array(self._guide_lexical.scores(query), dtype=np.float32))
         order = np.argsort(-fused, kind="stable")[:k]
@@ -329,7 +324,7 @@ class Matcher:
     def search_awards(self, text: str, k: int = 3) -> list[AwardHit]:
         if not self._award_docs or not text.strip():
             return []
-        query = expand_query(text)
+        query = self.vocabulary.expand(text)
         scores = self._dense_doc_scores(query)[self._award_docs]
         fused = _fuse(scores, np.array(self._award_lexical.scores(query), dtype=np.float32))
         order = np.argsort(-fused, kind="stable")[:k]
@@ -359,7 +354,7 @@ class Matcher:
     # --- internals ------------------------------------------------------------------------------------
 
     def _dense_doc_scores(self, query: str) -> np.ndarray:
-        vector = self._queries.vector(query)
+        vector = self.query_vectors.vector(query)
         scores, positions = self.index.search(vector)
         by_doc = np.full(len(self.index.documents), -1.0, dtype=np.float32)
         by_doc[positions] = scores
@@ -374,11 +369,11 @@ class Matcher:
 
     def _vocabulary_hit(self, pos: int, person: Profile) -> bool:
         """Whether a topic or occupation the person named is plainly in the course record."""
-        topics = [g for g in (*person.goals, *person.skills) if g in _TERMS_BY_NAME]
+        topics = self._goal_terms(person) + self._terms(person.skills)
         return bool(self._topic_hits(pos, topics)) or bool(self._occupation_hit(self._courses[pos], person))
 
     def _closest_excluded(
-        self, dense: np.ndarray, lexical: np.ndarray, eligible: list[int]
+        self, dense: np.ndarray, lexical: np.ndarray, eligible: list[int], person: Profile
     ) -> tuple[Course, str] | None:
         """The best-matching course the hard constraints removed, with the constraint that removed it."""
         fused = _fuse(dense, lexical)
@@ -388,11 +383,10 @@ class Matcher:
                 return None
             if dense[int(pos)] < WEAK_DENSE_FLOOR:
                 return None
-            return self._courses[int(pos)], self._exclusion_reason(self._courses[int(pos)], self._last_person)
+            return self._courses[int(pos)], self._exclusion_reason(self._courses[int(pos)], person)
         return None
 
     def _hard_filter(self, person: Profile) -> tuple[list[int], dict[str, int]]:
-        self._last_person = person
         excluded: dict[str, int] = {}
         eligible: list[int] = []
         for pos, course in enumerate(self._courses):
@@ -419,31 +413,26 @@ class Matcher:
             return "over your budget" if limits.budget_gbp > 0 else "not free"
         return ""
 
-    @staticmethod
-    def _searchable(course: Course) -> str:
-        return " ".join(
-            [course.title, course.summary, *course.learning_outcomes, *course.skills, *course.occupations]
-        )
+    def _terms(self, names: Sequence[str]) -> list[str]:
+        return [name for name in names if self.vocabulary.term(name) is not None]
+
+    def _goal_terms(self, person: Profile) -> list[str]:
+        """The person's goals that name a vocabulary term. "become X" names the occupation X: the courses
+        for X are the way into it."""
+        return self._terms([goal.removeprefix("become ") for goal in person.goals])
 
     def _topic_hits(self, pos: int, names: Sequence[str]) -> list[str]:
         return [name for name in names if pos in self._courses_with(name)]
 
     def _courses_with(self, name: str) -> frozenset[int]:
-        """Courses whose record plainly mentions a vocabulary term (computed once per term, then kept)."""
-        cached = self._term_courses.get(name)
+        """Courses whose record lists or plainly mentions a vocabulary term (positions kept once per term)."""
+        term = self.vocabulary.term(name)
+        if term is None:
+            return frozenset()
+        cached = self._term_courses.get((term.kind, term.key))
         if cached is None:
-            term = _TERMS_BY_NAME.get(name)
-            cached = frozenset()
-            if term is not None:
-                pattern = term_regex(term)
-                wanted = set(tokenize(term.expansion))
-                need = min(2, len(wanted))
-                cached = frozenset(
-                    pos
-                    for pos, text in enumerate(self._course_matchers)
-                    if pattern.search(text) or len(wanted & self._course_tokens[pos]) >= need
-                )
-            self._term_courses[name] = cached
+            cached = frozenset(self._course_pos[cid] for cid in term.courses if cid in self._course_pos)
+            self._term_courses[(term.kind, term.key)] = cached
         return cached
 
     def _occupation_hit(self, course: Course, person: Profile) -> str:
@@ -456,19 +445,13 @@ class Matcher:
         return ""
 
     def _occupation_of(self, name: str, pos: int) -> str:
-        """The course's own occupation entry that matches a named occupation ("" when none)."""
+        """The course's own occupation entry that is a named occupation, or contains it ("" when none)."""
         key = (name, pos)
         cached = self._occupation_cache.get(key)
         if cached is None:
-            cached = ""
-            term = _TERMS_BY_NAME.get(name)
-            if term is not None:
-                pattern = term_regex(term)
-                head = tokenize(name)[:1]
-                for occupation in self._courses[pos].occupations:
-                    if pattern.search(occupation) or (head and tokenize(occupation)[:1] == head):
-                        cached = occupation
-                        break
+            cached = self.vocabulary.occupation_in(name, self._courses[pos].occupations)
+            if len(self._occupation_cache) > 100_000:  # names come from requests: keep the cache bounded
+                self._occupation_cache.clear()
             self._occupation_cache[key] = cached
         return cached
 
@@ -478,18 +461,19 @@ class Matcher:
         pos: int,
         person: Profile,
         beginner: bool,
+        foundation: bool,
         completed: Collection[str],
         today: dt.date,
     ) -> float:
         bonus = 0.0
-        goal_topics = [g for g in person.goals if g in _TERMS_BY_NAME]
+        goal_topics = self._goal_terms(person)
         bonus += GOAL_TOPIC_BONUS * min(2, len(self._topic_hits(pos, goal_topics)))
         bonus += SKILL_TOPIC_BONUS * min(2, len(self._topic_hits(pos, list(person.skills))))
         if self._occupation_hit(course, person):
             bonus += OCCUPATION_BONUS
         if course.sector in person.sectors:
             bonus += SECTOR_BONUS
-        bonus -= _level_penalty(course, person, beginner)
+        bonus -= _level_penalty(course, person, beginner, foundation)
         if any(p not in completed for p in course.prerequisites):
             bonus -= 0.05
         start_by = person.constraints.start_by
@@ -509,7 +493,7 @@ class Matcher:
         today: dt.date,
     ) -> str:
         sentences: list[str] = []
-        about = _about_person(person)
+        about = _about_person(person, self.vocabulary)
         link: list[str] = []
         occupation = self._occupation_hit(course, person)
         if occupation:
@@ -557,7 +541,7 @@ def _fuse(dense: np.ndarray, lexical: np.ndarray) -> np.ndarray:
     return (DENSE_WEIGHT * dense_norm + LEXICAL_WEIGHT * lexical_norm).astype(np.float32)
 
 
-def _level_penalty(course: Course, person: Profile, beginner: bool) -> float:
+def _level_penalty(course: Course, person: Profile, beginner: bool, foundation: bool) -> float:
     level = to_rqf_scale(course.level, course.level_framework)
     held = person.learner.highest_level
     target = person.target_level
@@ -569,14 +553,13 @@ def _level_penalty(course: Course, person: Profile, beginner: bool) -> float:
         return 0.05 if years >= 5 and level <= 1 else 0.0
     ceiling = max(held + 1, 2) + (1 if years >= 5 else 0)
     penalty = 0.15 * (level - ceiling) if level > ceiling else 0.0
-    foundation = any(g in _FOUNDATION_TOPICS for g in person.goals)
     floor = held - 2
     if level < floor and not foundation and not beginner:
         penalty += 0.05 * (floor - level)
     return penalty
 
 
-def _about_person(person: Profile) -> str:
+def _about_person(person: Profile, vocabulary: Vocabulary) -> str:
     subject = {"learner": "You said you're", "advisor": "Your client is", "employer": "Your team includes"}[
         person.role
     ]
@@ -589,7 +572,7 @@ def _about_person(person: Profile) -> str:
             years = f"{person.years_experience:g}"
             text += f" with {years} year{'s' if years != '1' else ''}' experience"
         return text
-    topics = [g for g in person.goals if g in _TERMS_BY_NAME and not g.startswith("become ")]
+    topics = [g for g in person.goals if not g.startswith("become ") and vocabulary.term(g) is not None]
     if topics:
         lead = {"learner": "You want", "advisor": "Your client wants", "employer": "Your team needs"}[
             person.role

@@ -13,8 +13,8 @@ import pytest
 import textstat
 
 from advisor.catalogue import load_catalogue
+from advisor.compose.answer import Answer
 from advisor.config import BUNDLED_CATALOGUE
-from advisor.dialogue.answer import Answer
 from advisor.dialogue.state import ConversationState
 from advisor.dialogue.turn import Conversation
 from advisor.dialogue.wiring import build_conversation

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from advisor.dialogue.answer import Answer
+from advisor.compose.answer import Answer
 from advisor.dialogue.state import ConversationState
 from advisor.dialogue.turn import Conversation
 from advisor.dialogue.wiring import build_conversation

@@ -1,21 +1,38 @@
-"""Profile extraction from messages as people really write them: slang, typos, constraints, roles."""
+"""Profile extraction from messages as people really write them: slang, typos, constraints, roles.
+
+Occupations, goals, skills and sectors come from the catalogue's vocabulary, so the expected names below are
+the bundled catalogue's own spellings ("EV charging", "Power BI"); slang reaches them through the general
+list.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
+from retrieval_catalogue import catalogue as small_catalogue
+from retrieval_catalogue import course
 
+from advisor.catalogue import load_catalogue
+from advisor.config import BUNDLED_CATALOGUE
 from advisor.retrieval.extract import extract_profile
+from advisor.understanding.vocabulary import DATA_DIR, Vocabulary, general_vocabulary
 
 TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Vocabulary:
+    return Vocabulary.from_catalogue(load_catalogue(BUNDLED_CATALOGUE))
+
 
 # (message, {dotted field: expected value}). Only the fields listed are checked.
 CASES: list[tuple[str, dict[str, Any]]] = [
     (
         "sparky 15 yrs want to do car chargers",
-        {"occupation": "electrician", "years_experience": 15, "goals~": "ev charging", "role": "learner"},
+        {"occupation": "electrician", "years_experience": 15, "goals~": "EV charging", "role": "learner"},
     ),
     (
         "I've been a plumber for 20 years and want to fit heat pumps",
@@ -23,7 +40,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "heating engineer, customers keep asking about ASHP",
-        {"occupation": "plumber", "skills~": "heat pumps"},
+        {"occupation": "heating engineer", "skills~": "heat pumps"},
     ),
     (
         "chippy, 8 years, want to learn about retrofit",
@@ -31,28 +48,34 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "brickie looking to move into site management",
-        {"occupation": "bricklayer", "goals~": "construction management"},
+        {"occupation": "bricklayer", "goals~": "management"},
     ),
     (
         "carer in a care home, want to learn about dementia",
-        {"occupation": "care worker", "goals~": "care skills", "sectors~": "social-care"},
+        {"occupation": "care worker", "goals~": "dementia", "sectors~": "social-care"},
     ),
     ("HCA on a ward, got GCSEs", {"occupation": "healthcare assistant", "learner.highest_level": 2}),
     (
         "I'm a TA and want to become a teacher",
         {"occupation": "teaching assistant", "goals~": "become teacher"},
     ),
-    ("work in admin, want to get better at excell", {"occupation": "administrator", "goals~": "excel"}),
+    (
+        "work in admin, want to get better at excell",
+        {"occupation": "administrator", "goals~": "spreadsheets"},
+    ),
     (
         "IT bloke at a school, want to get into cyber secuirty",
-        {"occupation": "it support", "goals~": "cyber security"},
+        {"occupation": "IT support", "goals~": "cyber security", "sectors~": "cyber"},
     ),
-    ("want to learn powerbi", {"goals~": "power bi", "sectors~": "data"}),
-    ("how do I use chat gpt for my job", {"goals~": "ai"}),
-    ("interested in solar panels", {"goals~": "solar pv"}),
+    ("want to learn powerbi", {"goals~": "Power BI", "sectors~": "data"}),
+    ("how do I use chat gpt for my job", {"goals~": "generative AI", "sectors~": "ai"}),
+    ("interested in solar panels", {"goals~": "solar PV", "sectors~": "green-energy"}),
     ("want to get my forklift licence", {"goals~": "forklift"}),
-    ("ex-forces, want my HGV licence", {"occupation": "armed forces veteran", "goals~": "hgv licence"}),
-    ("spreadsheets are my nightmare, want to learn", {"skills~": "excel"}),
+    (
+        "ex-forces, want my HGV licence",
+        {"occupation": "armed forces service leaver", "sectors~": "logistics"},
+    ),
+    ("spreadsheets are my nightmare, want to learn", {"skills~": "spreadsheets"}),
     (
         "got a degree in history, want to get into data",
         {"learner.highest_level": 6, "learner.has_degree": True},
@@ -108,7 +131,9 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "Client, 52, made redundant from the steelworks",
         {"role": "advisor", "learner.age": 52, "learner.employment_status": "unemployed"},
     ),
-    ("want to work with cars, fix electric vehicles", {"goals~": "ev charging"}),
+    ("want to work with cars, fix electric vehicles", {"goals~": "electric vehicle"}),
+    ("I manage a team in a warehouse", {"occupation": "team manager", "sectors~": "logistics"}),
+    ("sparky 20 yrs, fancy teaching it at the college", {"occupation": "electrician", "goals~": "teaching"}),
 ]
 
 
@@ -120,8 +145,8 @@ def _get(profile: Any, dotted: str) -> Any:
 
 
 @pytest.mark.parametrize(("message", "expected"), CASES, ids=[m[:40] for m, _ in CASES])
-def test_profile_from_message(message: str, expected: dict[str, Any]) -> None:
-    profile = extract_profile(message, today=TODAY)
+def test_profile_from_message(message: str, expected: dict[str, Any], bundled: Vocabulary) -> None:
+    profile = extract_profile(message, today=TODAY, vocabulary=bundled)
     for field, want in expected.items():
         if field.endswith("~"):
             got = _get(profile, field[:-1])
@@ -147,3 +172,75 @@ def test_nothing_known_stays_unknown() -> None:
     assert profile.occupation is None
     assert profile.learner.known() == {}
     assert profile.constraints.known() == {}
+
+
+# --- the vocabulary comes from the catalogue ---------------------------------------------------------------
+
+
+def _groomers() -> Vocabulary:
+    """A catalogue no general list knows: its words are read from its own columns."""
+    grooming = course(
+        "dog-grooming",
+        "Professional Dog Grooming",
+        summary="Bathe, clip and style dogs safely in a salon.",
+        skills=("breed clipping", "canine handling"),
+        occupations=("dog groomer", "kennel assistant"),
+        sector="animal-care",
+    )
+    wiring = course(
+        "wiring-regs",
+        "Wiring Regulations Update",
+        skills=("electrical installation",),
+        occupations=("electrician",),
+        sector="building-services",
+    )
+    return Vocabulary.from_catalogue(small_catalogue([grooming, wiring]))
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["I'm a dog groomer", "dog groomers, 10 years", "I groom dogs for a living", "i groom the dogs"],
+)
+def test_an_occupation_is_read_from_the_catalogues_own_column(message: str) -> None:
+    profile = extract_profile(message, today=TODAY, vocabulary=_groomers())
+    assert profile.occupation == "dog groomer"
+    assert profile.sectors == ("animal-care",)
+
+
+def test_a_catalogue_skill_and_its_sector_are_goals() -> None:
+    profile = extract_profile("want to learn breed clipping", today=TODAY, vocabulary=_groomers())
+    assert "breed clipping" in profile.goals and profile.sectors == ("animal-care",)
+    team = extract_profile("we employ 9 staff, need 3 dog groomers trained", vocabulary=_groomers())
+    assert team.role == "employer" and team.team == {"dog groomer": 3}
+
+
+def test_slang_reaches_the_catalogues_word() -> None:
+    for message in ("sparky, 15 yrs", "I'm a sparkie", "electricain looking to retrain"):
+        profile = extract_profile(message, today=TODAY, vocabulary=_groomers())
+        assert profile.occupation == "electrician", message
+        assert profile.sectors == ("building-services",), message
+
+
+def test_words_of_another_catalogue_are_not_known() -> None:
+    """The bundled catalogue's skills are not built in: a catalogue that lacks them does not find them."""
+    assert extract_profile("want to learn breed clipping", vocabulary=general_vocabulary()).sectors == ()
+    assert "Power BI" not in extract_profile("want to learn powerbi", vocabulary=_groomers()).goals
+
+
+def test_without_a_catalogue_the_general_list_still_reads_slang() -> None:
+    # The call every existing caller makes (no vocabulary): general words only, no catalogue sectors.
+    profile = extract_profile("sparky 15 yrs want to do car chargers", today=TODAY)
+    assert profile.occupation == "electrician"
+    assert "electric vehicle charging" in profile.goals
+    assert profile.sectors == ()
+
+
+def test_the_general_list_holds_no_catalogue_words() -> None:
+    """Words of one catalogue never go in code or in the general list: no bundled course title, skill or
+    sector slug appears in slang.yaml."""
+    bundled = load_catalogue(BUNDLED_CATALOGUE)
+    text = (Path(DATA_DIR) / "slang.yaml").read_text(encoding="utf-8").lower()
+    slugs = {c.sector for c in bundled.courses.values() if "-" in c.sector}
+    titles = {c.title.lower() for c in bundled.courses.values()}
+    assert not [s for s in slugs if s in text]
+    assert not [t for t in titles if t in text]

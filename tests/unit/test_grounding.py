@@ -6,8 +6,8 @@ import datetime as dt
 
 from dialogue_fixtures import small_catalogue
 
+from advisor.compose.answer import Answer, Citation, CourseCard, FundingItem
 from advisor.compose.grounding import check_reply
-from advisor.dialogue.answer import Answer, Citation, CourseCard, FundingItem
 from advisor.domain.profile import Constraints, LearnerFacts, Profile
 
 CATALOGUE = small_catalogue()

@@ -137,3 +137,38 @@ def test_langchain_retriever_returns_documents_with_metadata(matcher: Matcher) -
     assert kinds.count("course") >= 1 and kinds[-1] == "guide"
     assert docs[0].metadata["id"].startswith("ev-charging")
     assert docs[0].metadata["why"]
+
+
+def test_the_matcher_builds_its_vocabulary_once_from_the_catalogue(matcher: Matcher) -> None:
+    # The catalogue's own occupation column, reached from slang: "sparky" -> the catalogue's "electrician".
+    term = matcher.vocabulary.term("sparky")
+    assert term is not None and term.name == "electrician" and "ev-charging" in term.courses
+    expanded = matcher.vocabulary.expand("sparky, want to do car chargers")
+    assert expanded == "sparky, want to do car chargers . electrician electric vehicle charging"
+
+
+def test_a_vocabulary_built_elsewhere_is_used_as_given(tmp_path: Path) -> None:
+    from advisor.understanding.vocabulary import Vocabulary
+
+    words = Vocabulary.from_catalogue(catalogue())
+    built, _ = Matcher.load(catalogue(), HashingEmbedder(), tmp_path, vocabulary=words)
+    assert built.vocabulary is words
+
+
+def test_an_occupation_only_this_catalogue_has_is_matched_and_explained(tmp_path: Path) -> None:
+    from retrieval_catalogue import COURSES, course
+
+    grooming = course(
+        "dog-grooming",
+        "Professional Dog Grooming",
+        summary="Bathe, clip and style dogs safely in a salon.",
+        skills=("breed clipping",),
+        occupations=("dog groomer",),
+        sector="animal-care",
+        level=2,
+    )
+    built, _ = Matcher.load(catalogue([*COURSES, grooming]), HashingEmbedder(), tmp_path)
+    result = built.match("I groom dogs, 6 years, want to get qualified", k=3)
+    assert result.profile.occupation == "dog groomer"
+    assert ids(result)[0] == "dog-grooming"
+    assert "is for dog groomers" in result.matches[0].why

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from advisor.api.deps import ConversationDep
 from advisor.api.errors import BadRequest
 from advisor.api.streaming import STREAMED, reply_pieces
-from advisor.dialogue.answer import Answer
+from advisor.compose.answer import Answer
 from advisor.dialogue.state import ConversationState
 from advisor.dialogue.turn import Conversation
 from advisor.domain.profile import Role

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ from fastapi.templating import Jinja2Templates
 
 from advisor.api.deps import ServicesDep
 from advisor.api.privacy import privacy_notice, privacy_paragraphs
+from advisor.domain.catalogue import Catalogue
+from advisor.domain.funding import rules_last_checked
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
 pages = Jinja2Templates(directory=WEB_DIR)
@@ -27,7 +30,18 @@ def privacy_json(services: ServicesDep) -> dict[str, Any]:
         "controller": info.name,
         "contact_url": info.contact_url,
         "page_url": "/privacy",
+        "funding_rules_checked": _rules_checked_iso(services.catalogue),
     }
+
+
+def _rules_checked_iso(catalogue: Catalogue) -> str | None:
+    checked = rules_last_checked(catalogue.schemes.values())
+    return checked.isoformat() if checked else None
+
+
+def _long_date(day: dt.date | None) -> str | None:
+    """'1 December 2026'."""
+    return f"{day.day} {day:%B %Y}" if day else None
 
 
 @router.get("/privacy", response_class=HTMLResponse, include_in_schema=False)
@@ -37,6 +51,8 @@ def privacy_page(request: Request, services: ServicesDep) -> HTMLResponse:
         "college": info.name,
         "contact_url": info.contact_url,
         "paragraphs": privacy_paragraphs(services),
+        # The latest date any funding scheme was checked against its source (the catalogue's last_verified).
+        "funding_checked": _long_date(rules_last_checked(services.catalogue.schemes.values())),
     }
     return pages.TemplateResponse(request, "privacy.html", context)
 

@@ -18,9 +18,7 @@ router = APIRouter(prefix="/api/sessions", tags=["sessions"])
 def read_session(
     session_id: str, services: ServicesDep, token: BearerToken, advisor_cookie: AdvisorCookie = None
 ) -> dict[str, Any]:
-    authorise(services, session_id, token, allow_advisor=True, advisor_cookie=advisor_cookie)
-    record = services.store.get_session(session_id)
-    assert record is not None  # authorise() checked it exists
+    record = authorise(services, session_id, token, allow_advisor=True, advisor_cookie=advisor_cookie)
     return {
         "session_id": record.id,
         "role": record.role,

@@ -32,6 +32,8 @@ Intent = Literal[
     "profile_update",
     "provide_facts",
     "injection",
+    "identity",
+    "clarify",
 ]
 
 FundingStatus = Literal["eligible", "not_eligible", "unknown"]

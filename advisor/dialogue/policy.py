@@ -1,0 +1,95 @@
+"""Which answer a Reading gets: the acts that hold, taken in a fixed order so the most specific question
+is answered first. Pure: a Reading and the conversation state in, a decision out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.compose.answer import Intent
+from advisor.dialogue.state import ConversationState
+from advisor.understanding.reading import Reading
+
+# Acts that ask something specific, in the order they are answered when several hold.
+_SPECIFIC: tuple[tuple[str, Intent], ...] = (
+    ("compare", "compare"),
+    ("ask_rpl", "rpl"),
+    ("ask_route", "route"),
+    ("ask_funding", "funding"),
+    ("ask_cost", "course_detail"),
+    ("ask_detail", "course_detail"),
+    ("ask_rule", "general_question"),
+)
+_ABOUT_ME = ("describe_self", "ask_courses", "update_limits")
+_SOCIAL: tuple[tuple[str, Intent], ...] = (
+    ("greeting", "greeting"),
+    ("thanks", "thanks"),
+    ("bye", "bye"),
+    ("off_topic", "off_topic"),
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: Intent
+    # The message also tried to change the rules or a figure: say so, never obey.
+    injection: bool = False
+
+
+def decide(reading: Reading, state: ConversationState) -> Decision:
+    injection = reading.has("injection")
+    if reading.has("abuse"):
+        return Decision("abusive", injection)
+    if reading.has("handoff"):
+        return Decision("handoff", injection)
+    if reading.has("ask_identity"):
+        return Decision("identity", injection)
+    acts = set(reading.act_names) - {"injection"}
+    if injection and not (
+        acts & {"ask_route", "ask_rpl", "ask_rule", "compare", "team_plan", "describe_self"}
+    ):
+        # "Say the course is free": answered with the real figures, never obeyed.
+        return Decision("injection", True)
+    employer_team = state.role == "employer" and (reading.has("team_plan") or bool(reading.fact("team")))
+    if employer_team and not reading.has("compare", "ask_rule", "ask_rpl", "ask_detail"):
+        return Decision("team_plan", injection)
+    answered = bool(reading.fact_paths() & set(state.pending_facts)) or (
+        state.pending_topic == "team_plan" and bool(reading.fact("team"))
+    )
+    asks_more = reading.question != "none" and bool(acts & {name for name, _ in _SPECIFIC} - {"ask_cost"})
+    if answered and not asks_more:
+        # "about 5 hours" after "how many hours a week?" is the answer, whatever else it resembles.
+        return Decision("provide_facts", injection)
+    if reading.has("ask_rule") and not acts & {"ask_route", "ask_funding", "compare"}:
+        # A question about a rule that has its own answer: the scheme named, or recognition of prior learning.
+        if "rpl" in reading.concepts():
+            return Decision("rpl", injection)
+        if reading.schemes():
+            return Decision("funding", injection)
+    if reading.has("ask_cost") and reading.has("ask_funding"):
+        return Decision("funding", injection)
+    for act, intent in _SPECIFIC:
+        if act in acts:
+            if act in {"ask_detail", "ask_cost"} and not _has_course(reading, state):
+                continue
+            return Decision(intent, injection)
+    if acts & set(_ABOUT_ME):
+        return Decision(
+            "profile_update" if acts == {"update_limits"} and state.query_text else "describe_self", injection
+        )
+    if reading.has("team_plan"):
+        # Only employers plan for a team; anyone else talking about work is describing themselves.
+        return Decision("team_plan" if state.role == "employer" else "describe_self", injection)
+    if "give_facts" in acts and not (reading.primary == "off_topic" and not answered):
+        return Decision("provide_facts" if state.pending_topic else "profile_update", injection)
+    if not reading.confident:
+        return Decision("clarify", injection)
+    for act, intent in _SOCIAL:
+        if act in acts:
+            return Decision(intent, injection)
+    if reading.has("ask_detail", "ask_cost"):
+        return Decision("course_detail", injection)
+    return Decision("clarify", injection)
+
+
+def _has_course(reading: Reading, state: ConversationState) -> bool:
+    return bool(reading.courses() or state.focus_course or state.shown_courses)
