@@ -34,6 +34,7 @@ Intent = Literal[
     "injection",
     "identity",
     "clarify",
+    "cost",
 ]
 
 FundingStatus = Literal["eligible", "not_eligible", "unknown"]
@@ -126,6 +127,25 @@ class TeamPlan(_Model):
     schemes: list[str] = Field(default_factory=list)
 
 
+class CostLine(_Model):
+    """One course's fee, what funding pays and what is left (per person, and for the staff on it)."""
+
+    course_id: str
+    fee_gbp: float
+    funded_gbp: float = 0.0
+    left_gbp: float
+    schemes: list[str] = Field(default_factory=list)
+    staff: int = 0
+    fees_for_staff_gbp: float | None = None
+    left_for_staff_gbp: float | None = None
+
+
+class CostSummary(_Model):
+    lines: list[CostLine]
+    fees_total_gbp: float
+    left_total_gbp: float
+
+
 class Answer(_Model):
     session_id: str
     reply: str
@@ -139,6 +159,8 @@ class Answer(_Model):
     suggestions: list[str] = Field(default_factory=list)
     handoff: Handoff | None = None
     team_plan: TeamPlan | None = None
+    # Fees, funding and what is left for the courses a cost question was about, with totals.
+    costs: CostSummary | None = None
     # True when the reply passed the grounding checker as composed; False when a safe fallback was sent.
     grounded: bool = True
     # Who wrote the wording: "template" or "llm" (the figures always come from the engine).

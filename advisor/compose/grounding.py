@@ -295,6 +295,21 @@ def gather_sources(
             sources.add_money(line.fees_gbp)
         sources.add_number(answer.team_plan.staff_total)
         sources.add_money(answer.team_plan.fees_total_gbp)
+    if answer.costs is not None:
+        for cost in answer.costs.lines:
+            for value in (
+                cost.fee_gbp,
+                cost.funded_gbp,
+                cost.left_gbp,
+                cost.fees_for_staff_gbp,
+                cost.left_for_staff_gbp,
+            ):
+                sources.add_money(value)
+            sources.add_number(cost.staff)
+            if cost.left_gbp == 0:
+                sources.free_allowed = True
+        sources.add_money(answer.costs.fees_total_gbp)
+        sources.add_money(answer.costs.left_total_gbp)
     if profile is not None:
         _add_profile(sources, profile)
     # Counts of what the answer lists ("here are 3 courses", "2 questions").

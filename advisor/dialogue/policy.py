@@ -15,7 +15,7 @@ _SPECIFIC: tuple[tuple[str, Intent], ...] = (
     ("ask_rpl", "rpl"),
     ("ask_route", "route"),
     ("ask_funding", "funding"),
-    ("ask_cost", "course_detail"),
+    ("ask_cost", "cost"),
     ("ask_detail", "course_detail"),
     ("ask_rule", "general_question"),
 )
@@ -65,8 +65,9 @@ def decide(reading: Reading, state: ConversationState) -> Decision:
             return Decision("rpl", injection)
         if reading.schemes():
             return Decision("funding", injection)
-    if reading.has("ask_cost") and reading.has("ask_funding"):
-        return Decision("funding", injection)
+    if reading.has("ask_cost") and _has_course(reading, state):
+        # "How much will it cost me all in? any funding?": fees, funding and what is left, for each course.
+        return Decision("cost", injection)
     for act, intent in _SPECIFIC:
         if act in acts:
             if act in {"ask_detail", "ask_cost"} and not _has_course(reading, state):
@@ -89,6 +90,43 @@ def decide(reading: Reading, state: ConversationState) -> Decision:
     if reading.has("ask_detail", "ask_cost"):
         return Decision("course_detail", injection)
     return Decision("clarify", injection)
+
+
+# The order parts of one reply come in: the direct answer, then courses, then the route, then money.
+_PART_ORDER: dict[str, int] = {
+    "identity": 0, "general_question": 0, "rpl": 0, "injection": 0,
+    "describe_self": 1, "profile_update": 1, "team_plan": 1, "course_detail": 1, "compare": 1,
+    "route": 2, "cost": 3, "funding": 3,
+}  # fmt: skip
+# What else a message asked, besides its main act, that gets a part of its own (act -> part).
+_ALSO: tuple[tuple[str, Intent], ...] = (
+    ("ask_courses", "describe_self"),
+    ("ask_route", "route"),
+    ("ask_funding", "funding"),
+    ("ask_cost", "cost"),
+)
+
+
+def plan(reading: Reading, state: ConversationState) -> tuple[Decision, list[Decision]]:
+    """The main decision (its intent labels the answer) and every part the reply needs, in the fixed order:
+    the direct answer, courses, route, then cost or funding."""
+    main = decide(reading, state)
+    if main.intent not in _PART_ORDER:
+        return main, [main]
+    parts = [main]
+    wanted = {intent for act, intent in _ALSO if reading.has(act)}  # type: ignore[arg-type]
+    if main.intent in {"describe_self", "profile_update", "team_plan", "course_detail", "compare"}:
+        wanted.discard("describe_self")
+    if main.intent in {"cost", "funding"}:
+        wanted -= {"cost", "funding"}
+    if "cost" in wanted:
+        wanted.discard("funding")  # the cost part already says what funding pays
+    for intent in sorted(wanted, key=lambda i: _PART_ORDER.get(i, 9)):
+        if intent != main.intent and (
+            intent not in {"cost"} or _has_course(reading, state) or "describe_self" in wanted
+        ):
+            parts.append(Decision(intent, main.injection))
+    return main, sorted(parts, key=lambda d: _PART_ORDER.get(d.intent, 9))
 
 
 def _has_course(reading: Reading, state: ConversationState) -> bool:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from advisor.compose.answer import FundingItem
 from advisor.domain.catalogue import Course
+from advisor.domain.funding import FundingChoice
 from advisor.domain.profile import EmployerFacts, LearnerFacts, Profile
 
 
@@ -64,6 +65,12 @@ class RoutePlanner(Protocol):
 
 
 class FundingRules(Protocol):
+    def choose(
+        self, learner: LearnerFacts, employer: EmployerFacts, course: Course, audience: str
+    ) -> FundingChoice:
+        """The funding to count against the course's fee (the best eligible choice) and what is left."""
+        ...
+
     def check(
         self, learner: LearnerFacts, employer: EmployerFacts, course: Course | None, audience: str
     ) -> list[FundingItem]:

@@ -41,6 +41,8 @@ class ConversationState(BaseModel):
     # What the person has said about themselves and their goals, kept to search again after a change
     # ("actually I can only do evenings" has no topic of its own).
     query_text: str = ""
+    # Staff to train on each course of an employer's team plan, so "what would we pay?" multiplies by them.
+    course_staff: dict[str, int] = {}
     turns: int = 0
     last_intent: str | None = None
 

@@ -21,6 +21,8 @@ from typing import Any, Protocol
 from advisor.compose.answer import (
     Answer,
     Citation,
+    CostLine,
+    CostSummary,
     CourseCard,
     FundingItem,
     Handoff,
@@ -31,7 +33,7 @@ from advisor.compose.answer import (
 from advisor.compose.grounding import GroundingReport, check_reply, mentioned_entities
 from advisor.compose.templates import Templates, default_templates
 from advisor.dialogue.awards import award_for
-from advisor.dialogue.policy import Decision, decide
+from advisor.dialogue.policy import Decision, plan
 from advisor.dialogue.ports import (
     CourseMatch,
     FundingRules,
@@ -108,7 +110,45 @@ class _Draft:
     suggestions: list[str] = field(default_factory=list)
     handoff: Handoff | None = None
     team_plan: TeamPlan | None = None
+    costs: CostSummary | None = None
     state: dict[str, Any] = field(default_factory=dict)
+    # Several parts of one reply (a direct answer, then courses, then money), each with its own template.
+    parts: list[_Draft] = field(default_factory=list)
+
+
+def _merged_state(drafts: Sequence[_Draft]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for draft in drafts:
+        merged.update(draft.state)
+    return merged
+
+
+def _merge(drafts: list[_Draft], decision: Decision) -> _Draft:
+    """One answer from the parts: courses, citations and funding in order without repeats, at most one
+    question (the last part's: money comes last and its missing fact matters most), the last suggestions."""
+    if len(drafts) == 1:
+        return drafts[0]
+    asking = next((d for d in reversed(drafts) if d.questions), None)
+    parts = [
+        d if d is asking else replace(d, questions=[], context={**d.context, "questions": []}) for d in drafts
+    ]
+    courses = list({c.id: c for d in parts for c in d.courses}.values())
+    main = next((d for d in parts if d.intent == decision.intent), parts[0])
+    return _Draft(
+        intent=main.intent,
+        template=main.template,
+        courses=courses,
+        route=next((d.route for d in parts if d.route), None),
+        funding=[f for d in parts for f in d.funding],
+        questions=asking.questions[:1] if asking else [],
+        citations=[c for d in parts for c in d.citations],
+        suggestions=parts[-1].suggestions,
+        handoff=next((d.handoff for d in parts if d.handoff), None),
+        team_plan=next((d.team_plan for d in parts if d.team_plan), None),
+        costs=next((d.costs for d in parts if d.costs), None),
+        state=_merged_state(parts),
+        parts=parts,
+    )
 
 
 @dataclass
@@ -140,9 +180,11 @@ class Conversation:
         reading = self.reader.read(message, self._read_context(state))
         stated = self._stated(reading, role)
         state = state.model_copy(update={"profile": state.profile.merged(stated)})
-        decision = decide(reading, state)
-        draft = self._dispatch(decision, reading, state)
-        return self._finish(draft, state, reading, decision)
+        decision, parts = plan(reading, state)
+        drafts: list[_Draft] = []
+        for part in parts:
+            drafts.append(self._dispatch(part, reading, state.model_copy(update=_merged_state(drafts))))
+        return self._finish(_merge(drafts, decision), state, reading, decision)
 
     # --- reading the message ------------------------------------------------------------------
 
@@ -189,6 +231,7 @@ class Conversation:
             "thanks": self._simple,
             "bye": self._simple,
             "identity": self._identity,
+            "cost": self._cost,
             "clarify": self._clarify,
             "injection": self._injection,
         }
@@ -324,7 +367,13 @@ class Conversation:
         return _Draft(
             intent="course_detail",
             template="detail",
-            context={"card": card, "course": course, "position": position, "prerequisites": prerequisites},
+            context={
+                "card": card,
+                "course": course,
+                "position": position,
+                "prerequisites": prerequisites,
+                "facets": list(reading.facets),
+            },
             courses=[card],
             citations=[Citation(kind="course", id=course.id, title=course.title)]
             + [Citation(kind="course", id=p.id, title=p.title) for p in [*prerequisites, *named]],
@@ -441,14 +490,13 @@ class Conversation:
         audience = "employer" if state.role == "employer" else "learner"
         profile = state.profile
         verdicts = self.funding.check(profile.learner, profile.employer, course, audience)
-        to_ask = [f for f in facts_to_ask(verdicts, limit=2)]
+        to_ask = facts_to_ask(verdicts, limit=1)
         questions = [question_for(f) for f in to_ask]
         eligible = [v for v in verdicts if v.status == "eligible"]
         unknown = [v for v in verdicts if v.status == "unknown"]
-        nation = profile.employer.nation if audience == "employer" else profile.learner.nation
-        not_eligible = [
-            v for v in verdicts if v.status == "not_eligible" and self._scheme_in_nation(v.scheme_id, nation)
-        ]
+        # Schemes that do not fit are only worth saying when the person asked about them by name.
+        asked_about = set(reading.schemes())
+        not_eligible = [v for v in verdicts if v.status == "not_eligible" and v.scheme_id in asked_about]
         shown_verdicts = eligible + unknown + not_eligible[:3]
         cards = [CourseCard.of(course, self._why(course.id, state), self.today())] if course else []
         citations = [Citation(kind="course", id=c.id, title=c.title) for c in cards]
@@ -464,6 +512,7 @@ class Conversation:
             template="funding",
             context={
                 "named_schemes": named,
+                "direct": reading.question in {"yes_no", "amount"},
                 "course": course,
                 "card": cards[0] if cards else None,
                 "eligible": eligible,
@@ -482,6 +531,96 @@ class Conversation:
                 "pending_topic": "funding" if to_ask else None,
                 "asked_facts": tuple(dict.fromkeys([*state.asked_facts, *to_ask])),
                 "focus_course": course.id if course else state.focus_course,
+            },
+        )
+
+    def _cost(self, reading: Reading, state: ConversationState) -> _Draft:
+        """Fees, what funding pays and what is left, for the course asked about or every course on the
+        table, with a total; for employers, per head and for the staff on each course."""
+        ids = (
+            reading.courses()
+            or list(state.shown_courses[:3])
+            or ([state.focus_course] if state.focus_course else [])
+        )
+        courses = [self.catalogue.courses[c] for c in ids if c in self.catalogue.courses]
+        if not courses:
+            return self._which_course(state)
+        audience = "employer" if state.role == "employer" else "learner"
+        profile = state.profile
+        lines: list[dict[str, Any]] = []
+        verdicts: list[FundingItem] = []
+        for course in courses:
+            choice = self.funding.choose(profile.learner, profile.employer, course, audience)
+            staff = state.course_staff.get(course.id, 0) if audience == "employer" else 0
+            checked = self.funding.check(profile.learner, profile.employer, course, audience)
+            verdicts += checked
+            lines.append(
+                {
+                    "course": course,
+                    "fee": course.cost_gbp,
+                    "funded": choice.funded_gbp,
+                    "left": choice.net_cost_gbp,
+                    "schemes": [
+                        self.catalogue.schemes[s].name
+                        for s in choice.scheme_ids
+                        if s in self.catalogue.schemes
+                    ],
+                    "loan": any(
+                        self.catalogue.schemes[s].kind == "loan"
+                        for s in choice.scheme_ids
+                        if s in self.catalogue.schemes
+                    ),
+                    "staff": staff,
+                    "maybe": [v.name for v in checked if v.status == "unknown"],
+                }
+            )
+        to_ask = facts_to_ask(verdicts, limit=1)
+        questions = [question_for(f) for f in to_ask]
+        multiplier = [max(1, line["staff"]) for line in lines]
+        totals = {
+            "fee": round(sum(line["fee"] * m for line, m in zip(lines, multiplier, strict=True)), 2),
+            "left": round(sum(line["left"] * m for line, m in zip(lines, multiplier, strict=True)), 2),
+        }
+        cards = [CourseCard.of(c, "", self.today()) for c in courses]
+        eligible = [v for v in verdicts if v.status == "eligible"]
+        summary = CostSummary(
+            lines=[
+                CostLine(
+                    course_id=line["course"].id,
+                    fee_gbp=line["fee"],
+                    funded_gbp=line["funded"],
+                    left_gbp=line["left"],
+                    schemes=line["schemes"],
+                    staff=line["staff"],
+                    fees_for_staff_gbp=round(line["fee"] * line["staff"], 2) if line["staff"] else None,
+                    left_for_staff_gbp=round(line["left"] * line["staff"], 2) if line["staff"] else None,
+                )
+                for line in lines
+            ],
+            fees_total_gbp=totals["fee"],
+            left_total_gbp=totals["left"],
+        )
+        return _Draft(
+            intent="cost",
+            costs=summary,
+            template="cost",
+            context={
+                "lines": lines,
+                "totals": totals,
+                "questions": questions,
+                "employer": audience == "employer",
+            },
+            courses=cards,
+            funding=[v for v in verdicts if v.status in {"eligible", "unknown"}],
+            questions=questions,
+            citations=[Citation(kind="course", id=c.id, title=c.title) for c in courses]
+            + [Citation(kind="scheme", id=v.scheme_id, title=v.name) for v in eligible],
+            suggestions=["How would these add up to a qualification?", "Can I speak to a person?"],
+            state={
+                "pending_facts": tuple(to_ask),
+                "pending_topic": "funding" if to_ask else None,
+                "asked_facts": tuple(dict.fromkeys([*state.asked_facts, *to_ask])),
+                "focus_course": courses[0].id if len(courses) == 1 else state.focus_course,
             },
         )
 
@@ -563,6 +702,9 @@ class Conversation:
 
     def _team_plan(self, reading: Reading, state: ConversationState) -> _Draft:
         team = state.profile.team
+        if not team and (reading.topic or state.query_text):
+            # "need staff trained in retrofit": no roles or head counts, but a subject to show courses for.
+            return replace(self._suggest(reading, state), intent="team_plan")
         if not team:
             return _Draft(
                 intent="team_plan",
@@ -609,10 +751,10 @@ class Conversation:
         for course in chosen:
             verdicts += self.funding.check(state.profile.learner, state.profile.employer, course, "employer")
         useful = [v for v in verdicts if v.status in {"eligible", "unknown"}]
-        to_ask = facts_to_ask(verdicts, limit=2)
-        if state.profile.employer.nation is None and "employer.nation" not in to_ask:
+        to_ask = facts_to_ask(verdicts, limit=1)
+        if state.profile.employer.nation is None:
             # Courses and employer schemes differ by nation: without it the plan cannot be checked.
-            to_ask = ["employer.nation", *to_ask][:2]
+            to_ask = ["employer.nation"]
         questions = [question_for(f) for f in to_ask]
         plan = plan.model_copy(update={"schemes": list(dict.fromkeys(v.scheme_id for v in useful))})
         cards = [CourseCard.of(c, self._why(c.id, state), self.today()) for c in chosen]
@@ -643,6 +785,10 @@ class Conversation:
                 "pending_facts": tuple(to_ask),
                 "pending_topic": "team_plan" if to_ask else None,
                 "query_text": query,
+                "course_staff": {
+                    cid: sum(line.staff for line in lines if line.course_id == cid)
+                    for cid in {line.course_id for line in lines if line.course_id}
+                },
             },
         )
 
@@ -670,8 +816,14 @@ class Conversation:
         self, draft: _Draft, state: ConversationState, reading: Reading, decision: Decision
     ) -> tuple[Answer, ConversationState]:
         role = state.role
-        context = {**draft.context, "profile": state.profile, "injection": decision.injection}
-        body = self.templates.render(draft.template, role, **context)
+        body = "\n\n".join(
+            self.templates.render(
+                part.template,
+                role,
+                **{**part.context, "profile": state.profile, "injection": decision.injection},
+            ).strip()
+            for part in (draft.parts or [draft])
+        )
         if decision.injection and draft.intent not in {"injection", "abusive"}:
             body = self.templates.render("injection_note", role) + "\n\n" + body
         body, explained = self._explain_jargon(body, state, role)
@@ -687,6 +839,7 @@ class Conversation:
             suggestions=draft.suggestions,
             handoff=draft.handoff,
             team_plan=draft.team_plan,
+            costs=draft.costs,
         )
         updates: dict[str, Any] = {
             "turns": state.turns + 1,

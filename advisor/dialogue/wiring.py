@@ -20,7 +20,7 @@ from advisor.dialogue.keyword import KeywordGuideSearch, KeywordMatcher, short_p
 from advisor.dialogue.ports import CourseMatch, GuidePassage, GuideSearch, Matcher, ProfileReader
 from advisor.dialogue.turn import Conversation, Phraser
 from advisor.domain.catalogue import Catalogue, Course
-from advisor.domain.funding import amount_if_eligible, evaluate
+from advisor.domain.funding import FundingChoice, amount_if_eligible, choose_funding, evaluate, evaluate_all
 from advisor.domain.planning import PlanningError, plan_route
 from advisor.domain.profile import EmployerFacts, LearnerFacts, Profile
 from advisor.retrieval.query_vectors import QueryVectors
@@ -92,6 +92,13 @@ class EngineFunding:
     """`advisor.domain.funding` as the FundingRules port, with the amount each eligible scheme covers."""
 
     catalogue: Catalogue
+
+    def choose(
+        self, learner: LearnerFacts, employer: EmployerFacts, course: Course, audience: str
+    ) -> FundingChoice:
+        schemes = [s for s in self.catalogue.schemes.values() if s.audience == audience]
+        verdicts = evaluate_all(schemes, learner, employer, course)
+        return choose_funding({s.id: s for s in schemes}, verdicts, course.cost_gbp)
 
     def check(
         self, learner: LearnerFacts, employer: EmployerFacts, course: Course | None, audience: str

@@ -37,6 +37,10 @@ _QUESTION_WORD = re.compile(r"^\s*(?:is|are|can|could|do|does|will|would|should|
 
 
 def question_form(text: str) -> QuestionForm:
+    """The form of the message's question: the last sentence that ends in "?" when there is one."""
+    questions = re.findall(r"[^.?!]*\?", text)
+    if questions:
+        text = questions[-1].strip()
     for form, pattern in _FORMS:
         if pattern.search(text):
             return form

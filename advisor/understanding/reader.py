@@ -13,15 +13,18 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import yaml
 
 from advisor.domain.catalogue import Catalogue
 from advisor.domain.profile import Profile, Role
 from advisor.understanding.acts import ActModel, ActSettings, Encode, shared_act_model, split_clauses
 from advisor.understanding.facts import FactContext, profile_from_facts, read_facts
-from advisor.understanding.facts.lexicon import Lexicon, campus_places, general_lexicon
+from advisor.understanding.facts.lexicon import DATA_DIR, Lexicon, campus_places, general_lexicon
 from advisor.understanding.question import question_form
 from advisor.understanding.reading import ActScore, Fact, Reading
 from advisor.understanding.references import ReferenceIndex
@@ -62,6 +65,7 @@ class MessageReader:
         self.lexicon = (lexicon or general_lexicon()).with_places(campus_places(catalogue))
         self.references = ReferenceIndex(catalogue)
         self.team_roles = dict(team_roles or {})
+        self.facet_patterns = load_facets()
 
     @classmethod
     def for_catalogue(
@@ -110,6 +114,7 @@ class MessageReader:
             topic=topic_of(text, facts),
             confident=confident
             or any(a.act in {"abuse", "handoff", "injection", "give_facts"} for a in acts),
+            facets=tuple(name for name, pattern in self.facet_patterns.items() if pattern.search(text)),
         )
 
     @staticmethod
@@ -137,6 +142,15 @@ class MessageReader:
 
 # Saying what you do for a living is describing yourself, not giving the facts funding rules ask for.
 _WORK_STORY = frozenset({"learner.employment_status", "learner.work_hours_per_week"})
+
+
+def load_facets(path: Path = DATA_DIR / "facets.yaml") -> dict[str, re.Pattern[str]]:
+    """Facet name -> one pattern of the words that ask about it."""
+    data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        name: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+        for name, words in (data.get("facets") or {}).items()
+    }
 
 
 def topic_of(text: str, facts: Sequence[Fact]) -> str:

@@ -78,6 +78,8 @@ class Reading:
     topic: str = ""
     # Below the confidence floor: the policy asks one short clarifying question instead of guessing.
     confident: bool = True
+    # Which details of a course a follow-up asks about ("mode", "start", "cost"...; see data/facets.yaml).
+    facets: tuple[str, ...] = ()
 
     @property
     def act_names(self) -> tuple[Act, ...]:

@@ -87,11 +87,11 @@ def test_care_worker_into_leadership_with_funding_questions(
     assert "leadership-adult-care-l5" in ids(shown)
     chat.say("tell me more about the leadership and management one")
     asking = chat.say("can I get help paying?")
+    # One question at a time, the one that settles most schemes first.
     assert asking.questions == [
-        "Which part of the UK do you live in: England, Wales, Scotland or Northern Ireland?",
-        "How old are you?",
+        "Which part of the UK do you live in: England, Wales, Scotland or Northern Ireland?"
     ]
-    assert all(q in asking.reply for q in asking.questions)
+    assert asking.questions[0] in asking.reply
     assert all(f.status != "eligible" for f in asking.funding)  # nothing assumed before the facts
     told = chat.say("45, and I live in Doncaster")
     assert told.questions == []
