@@ -7,6 +7,7 @@ import typer
 from advisor.cli import (
     catalogue_cmd,
     chat_cmd,
+    dialogue_eval_cmd,
     plan_cmd,
     purge_cmd,
     retrieval_cmd,
@@ -35,6 +36,7 @@ app.command("serve")(serve_cmd.serve)
 app.command("match")(retrieval_cmd.match)
 app.command("eval")(retrieval_cmd.evaluate)
 app.command("eval-understanding")(understanding_cmd.evaluate_understanding)
+app.command("eval-dialogue")(dialogue_eval_cmd.evaluate_dialogue)
 app.command("plan")(plan_cmd.plan)
 app.command("chat")(chat_cmd.chat)
 app.command("purge")(purge_cmd.purge)

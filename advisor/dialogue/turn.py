@@ -494,9 +494,18 @@ class Conversation:
         questions = [question_for(f) for f in to_ask]
         eligible = [v for v in verdicts if v.status == "eligible"]
         unknown = [v for v in verdicts if v.status == "unknown"]
-        # Schemes that do not fit are only worth saying when the person asked about them by name.
+        # Schemes that do not fit: those asked about by name, else the few of the person's own nation.
         asked_about = set(reading.schemes())
-        not_eligible = [v for v in verdicts if v.status == "not_eligible" and v.scheme_id in asked_about]
+        nation = profile.employer.nation if audience == "employer" else profile.learner.nation
+        not_eligible = [
+            v
+            for v in verdicts
+            if v.status == "not_eligible"
+            and (
+                v.scheme_id in asked_about
+                or (not asked_about and self._scheme_in_nation(v.scheme_id, nation))
+            )
+        ]
         shown_verdicts = eligible + unknown + not_eligible[:3]
         cards = [CourseCard.of(course, self._why(course.id, state), self.today())] if course else []
         citations = [Citation(kind="course", id=c.id, title=c.title) for c in cards]

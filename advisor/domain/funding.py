@@ -370,6 +370,17 @@ def _requirement(field: str, op: str, value: Any) -> str:
 # --- evaluation ----------------------------------------------------------------------------------
 
 
+# Conditions on lists of catalogue ids, said in words (which ops mean "the course is on the scheme's list").
+_COURSE_LISTS: dict[str, frozenset[str]] = {
+    "course.schemes": frozenset({"contains"}),
+    "course.id": frozenset({"in", "eq"}),
+}
+_COURSE_LIST_WORDS = {
+    True: "This course is one this scheme pays for",
+    False: "This scheme pays only for certain courses, and this course is not one of them",
+}
+
+
 def _leaf(
     leaf: Leaf, negate: bool, learner: LearnerFacts, employer: EmployerFacts, course: Course | None
 ) -> _Outcome:
@@ -380,6 +391,10 @@ def _leaf(
         return _Outcome(
             UNKNOWN, (f"We don't know {_label(leaf.field)} yet; this scheme needs {needed}",), (leaf.field,)
         )
+    if leaf.field in _COURSE_LISTS and op in _COURSE_LISTS[leaf.field]:
+        # Lists of catalogue ids say nothing to a learner: "is this course one the scheme pays for?"
+        met = _holds(op, actual, leaf.value)
+        return _Outcome(ELIGIBLE if met else NOT_ELIGIBLE, (_COURSE_LIST_WORDS[met],), ())
     statement = _STATEMENTS.get(leaf.field, lambda v: f"{leaf.field} is {v}")(actual)
     try:
         met = _holds(op, actual, leaf.value)

@@ -37,8 +37,9 @@ _CLAUSES = re.compile(r"(?<=^hi)[,!.]?\s+|(?<=^hey)[,!.]?\s+|(?<=^hiya)[,!.]?\s+
 
 @dataclass(frozen=True)
 class ActSettings:
-    # Inverse regularisation of the per-act logistic regressions; exemplars are few, so moderate.
-    c: float = 10.0
+    # Inverse regularisation of the logistic regression, chosen by 5-fold cross-validation on the examples
+    # alone (accuracy 0.860 at 30 against 0.858 at 10 and 0.852 at 100; the test utterances play no part).
+    c: float = 30.0
     # An act holds when its probability reaches `threshold` (the best act of each clause always holds).
     threshold: float = 0.3
     # Below this best probability nothing is trusted: ask a short clarifying question instead.
@@ -82,7 +83,7 @@ class ActModel:
             labels.extend([act] * len(act_texts))
             rows.extend(range(offset, offset + len(act_texts)))
             offset += len(act_texts)
-        self._words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True)
+        self._words = TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True, lowercase=True)
         lexical = self._words.fit_transform(texts)
         self._classifier = LogisticRegression(C=settings.c, max_iter=3000)
         self._classifier.fit(self._features(np.asarray(vectors)[rows], lexical), labels)

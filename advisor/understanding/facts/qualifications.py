@@ -13,7 +13,7 @@ from advisor.understanding.reading import Fact
 _I = re.IGNORECASE
 _NEGATED_BEFORE = re.compile(
     r"\b(?:no|not|never|without|didn'?t (?:get|do|finish|pass)|don'?t (?:have|hold)|haven'?t got|failed|"
-    r"fail|no proper|not got|never got|never did|never finished|dropped out of|left)\s+(?:\w+\s+){0,2}$",
+    r"fail|no proper|not got|never got|never did|never finished|dropped out of)\s+(?:\w+\s+){0,2}$",
     _I,
 )
 _WISH_BEFORE = re.compile(
