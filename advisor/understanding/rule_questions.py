@@ -691,7 +691,11 @@ def _is_first_level_3(f: _Found) -> bool:
     situation = (
         f.facts.get("learner.age") or f.facts.get("learner.annual_income_gbp") or re.search(r"\bfirst\b", t)
     )
-    return bool(level_3 and free and situation and f.asks and not _SEARCH.search(t))
+    # "is the level 3 electrical course free?" asks about one course: the funding check answers that.
+    one_course = re.search(
+        r"\b(?:the|this|that)\b[^?.!]{0,40}\b(?:course|one|diploma|certificate|award)\b", t
+    )
+    return bool(level_3 and free and situation and f.asks and not _SEARCH.search(t) and not one_course)
 
 
 def _start_date(t: str) -> dt.date | None:
