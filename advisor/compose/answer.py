@@ -35,6 +35,7 @@ Intent = Literal[
     "identity",
     "clarify",
     "cost",
+    "knowledge",
 ]
 
 FundingStatus = Literal["eligible", "not_eligible", "unknown"]
@@ -146,6 +147,21 @@ class CostSummary(_Model):
     left_total_gbp: float
 
 
+class RuleFigure(_Model):
+    name: str
+    value: str
+
+
+class RuleAnswerView(_Model):
+    """A rules answer as sent: the verdict and the figures it used (national figures are not in the catalogue,
+    so the grounding check reads them from here)."""
+
+    kind: str
+    verdict: Literal["yes", "no", "depends"] | None = None
+    figures: list[RuleFigure] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+
 class Answer(_Model):
     session_id: str
     reply: str
@@ -161,6 +177,8 @@ class Answer(_Model):
     team_plan: TeamPlan | None = None
     # Fees, funding and what is left for the courses a cost question was about, with totals.
     costs: CostSummary | None = None
+    # The rules answer a rule question got (credits, levels, sizes, the trap questions).
+    rule: RuleAnswerView | None = None
     # True when the reply passed the grounding checker as composed; False when a safe fallback was sent.
     grounded: bool = True
     # Who wrote the wording: "template" or "llm" (the figures always come from the engine).

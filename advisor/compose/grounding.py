@@ -295,6 +295,10 @@ def gather_sources(
             sources.add_money(line.fees_gbp)
         sources.add_number(answer.team_plan.staff_total)
         sources.add_money(answer.team_plan.fees_total_gbp)
+    if answer.rule is not None:
+        # Computed by the rules engine from the catalogue and the checked national facts.
+        for figure in answer.rule.figures:
+            sources.add_text(figure.value)
     if answer.costs is not None:
         for cost in answer.costs.lines:
             for value in (

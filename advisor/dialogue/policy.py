@@ -59,6 +59,12 @@ def decide(reading: Reading, state: ConversationState) -> Decision:
     if answered and not asks_more:
         # "about 5 hours" after "how many hours a week?" is the answer, whatever else it resembles.
         return Decision("provide_facts", injection)
+    if reading.rule_question is not None and (
+        acts & {"ask_rule", "ask_funding", "ask_rpl", "ask_route", "compare", "ask_cost", "ask_detail"}
+        or reading.question != "none"
+    ):
+        # A rule question gets the rule's answer first: "No: 15 UK credits are 7.5 ECTS."
+        return Decision("knowledge", injection)
     if reading.has("ask_rule") and not acts & {"ask_route", "ask_funding", "compare"}:
         # A question about a rule that has its own answer: the scheme named, or recognition of prior learning.
         if "rpl" in reading.concepts():
@@ -94,7 +100,7 @@ def decide(reading: Reading, state: ConversationState) -> Decision:
 
 # The order parts of one reply come in: the direct answer, then courses, then the route, then money.
 _PART_ORDER: dict[str, int] = {
-    "identity": 0, "general_question": 0, "rpl": 0, "injection": 0,
+    "identity": 0, "general_question": 0, "rpl": 0, "injection": 0, "knowledge": 0,
     "describe_self": 1, "profile_update": 1, "team_plan": 1, "course_detail": 1, "compare": 1,
     "route": 2, "cost": 3, "funding": 3,
 }  # fmt: skip
@@ -115,6 +121,9 @@ def plan(reading: Reading, state: ConversationState) -> tuple[Decision, list[Dec
         return main, [main]
     parts = [main]
     wanted = {intent for act, intent in _ALSO if reading.has(act)}  # type: ignore[arg-type]
+    if main.intent == "knowledge":
+        # The rule's answer is the answer; a route or a funding check would answer something not asked.
+        wanted &= {"describe_self"} if reading.has("ask_courses") else set()
     if main.intent in {"describe_self", "profile_update", "team_plan", "course_detail", "compare"}:
         wanted.discard("describe_self")
     if main.intent in {"cost", "funding"}:

@@ -11,6 +11,7 @@ LLM adapter) may reword a checked reply; its wording must pass the same check or
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -21,12 +22,15 @@ from typing import Any, Protocol
 from advisor.compose.answer import (
     Answer,
     Citation,
+    CitationKind,
     CostLine,
     CostSummary,
     CourseCard,
     FundingItem,
     Handoff,
     Intent,
+    RuleAnswerView,
+    RuleFigure,
     TeamLine,
     TeamPlan,
 )
@@ -46,6 +50,7 @@ from advisor.dialogue.ports import RoutePlanner as RoutePlannerPort
 from advisor.dialogue.questions import facts_to_ask, question_for
 from advisor.dialogue.state import ConversationState
 from advisor.domain.catalogue import Catalogue, Course
+from advisor.domain.knowledge import Figure, answer_rule_question
 from advisor.domain.profile import Profile, Role
 from advisor.understanding.reader import MessageReader, ReadContext
 from advisor.understanding.reading import Reading
@@ -111,6 +116,7 @@ class _Draft:
     handoff: Handoff | None = None
     team_plan: TeamPlan | None = None
     costs: CostSummary | None = None
+    rule: RuleAnswerView | None = None
     state: dict[str, Any] = field(default_factory=dict)
     # Several parts of one reply (a direct answer, then courses, then money), each with its own template.
     parts: list[_Draft] = field(default_factory=list)
@@ -146,6 +152,7 @@ def _merge(drafts: list[_Draft], decision: Decision) -> _Draft:
         handoff=next((d.handoff for d in parts if d.handoff), None),
         team_plan=next((d.team_plan for d in parts if d.team_plan), None),
         costs=next((d.costs for d in parts if d.costs), None),
+        rule=next((d.rule for d in parts if d.rule), None),
         state=_merged_state(parts),
         parts=parts,
     )
@@ -232,6 +239,7 @@ class Conversation:
             "bye": self._simple,
             "identity": self._identity,
             "cost": self._cost,
+            "knowledge": self._knowledge,
             "clarify": self._clarify,
             "injection": self._injection,
         }
@@ -561,6 +569,8 @@ class Conversation:
         for course in courses:
             choice = self.funding.choose(profile.learner, profile.employer, course, audience)
             staff = state.course_staff.get(course.id, 0) if audience == "employer" else 0
+            if len(courses) == 1 and (asked_for := _heads(reading)):
+                staff = asked_for  # "what would it cost for 3 of us?"
             checked = self.funding.check(profile.learner, profile.employer, course, audience)
             verdicts += checked
             lines.append(
@@ -631,6 +641,51 @@ class Conversation:
                 "asked_facts": tuple(dict.fromkeys([*state.asked_facts, *to_ask])),
                 "focus_course": courses[0].id if len(courses) == 1 else state.focus_course,
             },
+        )
+
+    def _knowledge(self, reading: Reading, state: ConversationState) -> _Draft:
+        """A rule question answered by the rules engine: the direct answer with its reason, then the guide
+        paragraph that says the same thing, cited."""
+        question = reading.rule_question
+        if question is not None and question.award_id is None and question.award_types:
+            award = state.award_id if state.award_id in self.catalogue.awards else None
+            question = dataclasses.replace(question, award_id=award) if award else question
+        answer = answer_rule_question(question, self.catalogue) if question is not None else None
+        if answer is None:
+            return self._general(reading, state)
+        cited = [_RECORD_KINDS[r.kind] for r in answer.records if r.kind in _RECORD_KINDS]
+        citations = [
+            Citation(kind=kind, id=ref.id, title=self._title(kind, ref.id))
+            for kind, ref in zip(cited, [r for r in answer.records if r.kind in _RECORD_KINDS], strict=True)
+            if self._title(kind, ref.id)
+        ]
+        figures = [RuleFigure(name=f.name, value=_figure_text(f)) for f in answer.figures]
+        if answer.value is not None:
+            figures.append(RuleFigure(name="value", value=str(answer.value)))
+        for text in (answer.reason, *answer.notes, answer.caution or ""):
+            if text:
+                figures.append(RuleFigure(name="said", value=text))
+        return _Draft(
+            intent="knowledge",
+            template="knowledge",
+            context={"rule": answer},
+            citations=citations,
+            rule=RuleAnswerView(
+                kind=answer.kind, verdict=answer.verdict, figures=figures, sources=list(answer.source_urls)
+            ),
+            suggestions=self._starter_suggestions(state),
+        )
+
+    def _title(self, kind: str, record_id: str) -> str:
+        table: Any = {
+            "course": self.catalogue.courses,
+            "award": self.catalogue.awards,
+            "scheme": self.catalogue.schemes,
+            "guide": self.catalogue.guides,
+        }[kind]
+        record = table.get(record_id)
+        return (
+            str(getattr(record, "title", None) or getattr(record, "name", "")) if record is not None else ""
         )
 
     def _rpl(self, reading: Reading, state: ConversationState) -> _Draft:
@@ -835,7 +890,10 @@ class Conversation:
         )
         if decision.injection and draft.intent not in {"injection", "abusive"}:
             body = self.templates.render("injection_note", role) + "\n\n" + body
-        body, explained = self._explain_jargon(body, state, role)
+        if draft.rule is not None and draft.rule.kind == "definition":
+            explained = state.explained_terms  # the reply is itself the explanation
+        else:
+            body, explained = self._explain_jargon(body, state, role)
         answer = Answer(
             session_id=state.session_id,
             reply=body,
@@ -849,6 +907,7 @@ class Conversation:
             handoff=draft.handoff,
             team_plan=draft.team_plan,
             costs=draft.costs,
+            rule=draft.rule,
         )
         updates: dict[str, Any] = {
             "turns": state.turns + 1,
@@ -990,6 +1049,28 @@ def _role_query(staff_role: str, text: str) -> str:
     other_roles = re.compile(r"\b\d+\s+\w+", re.IGNORECASE)
     shared = " ".join(c for c in clauses if c is not own and not other_roles.search(c))
     return f"{staff_role} {shared}".strip()
+
+
+_RECORD_KINDS: dict[str, CitationKind] = {
+    "course": "course",
+    "award": "award",
+    "scheme": "scheme",
+    "guide": "guide",
+}
+
+
+def _figure_text(figure: Figure) -> str:
+    if isinstance(figure.amount, dt.date):
+        return figure.amount.strftime("%-d %B %Y")
+    amount = f"{figure.amount:,.2f}".rstrip("0").rstrip(".")
+    return f"£{amount}" if figure.unit == "GBP" else f"{amount} {figure.unit}".strip()
+
+
+def _heads(reading: Reading) -> int:
+    """How many people a cost question is for: a head count said, or the staff of one role named."""
+    heads = reading.fact("request.headcount")
+    team = reading.fact("team") or {}
+    return int(heads or (sum(team.values()) if len(team) == 1 else 0))
 
 
 def _unique_citations(citations: Sequence[Citation]) -> list[Citation]:

@@ -28,6 +28,7 @@ from advisor.understanding.facts.lexicon import DATA_DIR, Lexicon, campus_places
 from advisor.understanding.question import question_form
 from advisor.understanding.reading import ActScore, Fact, Reading
 from advisor.understanding.references import ReferenceIndex
+from advisor.understanding.rule_questions import RuleQuestionReader
 from advisor.understanding.rules import asks_for_person, is_abuse, is_injection
 
 
@@ -66,6 +67,7 @@ class MessageReader:
         self.references = ReferenceIndex(catalogue)
         self.team_roles = dict(team_roles or {})
         self.facet_patterns = load_facets()
+        self.rule_questions = RuleQuestionReader(catalogue)
 
     @classmethod
     def for_catalogue(
@@ -115,6 +117,7 @@ class MessageReader:
             confident=confident
             or any(a.act in {"abuse", "handoff", "injection", "give_facts"} for a in acts),
             facets=tuple(name for name, pattern in self.facet_patterns.items() if pattern.search(text)),
+            rule_question=self.rule_questions.read(text),
         )
 
     @staticmethod

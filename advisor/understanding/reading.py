@@ -78,6 +78,8 @@ class Reading:
     topic: str = ""
     # Below the confidence floor: the policy asks one short clarifying question instead of guessing.
     confident: bool = True
+    # A question about the rules (credits, levels, sizes, a scheme's kind, the trap questions), when it asks one.
+    rule_question: Any = None
     # Which details of a course a follow-up asks about ("mode", "start", "cost"...; see data/facets.yaml).
     facets: tuple[str, ...] = ()
 

@@ -228,8 +228,9 @@ def test_a_short_hello_is_a_greeting_not_a_search() -> None:
 
 def test_what_is_rpl_gets_the_general_answer_not_some_awards_cap() -> None:
     ((answer, _),) = talk(conversation(), ["what is RPL?"])
-    assert answer.intent == "rpl"
-    assert answer.reply.startswith("RPL means recognition of prior learning")
+    # Answered as a definition from the rules knowledge (or the RPL guide), not as some award's cap.
+    assert answer.intent in {"rpl", "knowledge"}
+    assert "recognition of prior learning" in answer.reply.split("\n")[0].lower()
     assert not [c for c in answer.citations if c.kind == "award"]
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from advisor.domain.profile import Profile
 from advisor.understanding.facts.ages import read_age
 from advisor.understanding.facts.context import FactContext
-from advisor.understanding.facts.counts import read_size, read_team
+from advisor.understanding.facts.counts import read_headcount, read_size, read_team
 from advisor.understanding.facts.employer import lifelong_resident, read_citb, read_residence
 from advisor.understanding.facts.money import read_money
 from advisor.understanding.facts.places import read_place
@@ -40,6 +40,7 @@ READERS: tuple[Reader, ...] = (
     read_start,
     read_citb,
     read_size,
+    read_headcount,
 )
 # Slots a bare number answers when we have just asked for them ("25" after "how many hours do you work?").
 _NUMERIC_SLOTS: dict[str, Callable[[str], Any]] = {
@@ -71,6 +72,9 @@ def read_facts(ctx: FactContext, team_roles: Mapping[str, str] | None = None) ->
                 found[slot] = ctx.fact(slot, _NUMERIC_SLOTS[slot](bare.group(1)), bare.start(1), bare.end(1))
     if "learner.uk_resident_years" not in found and "learner.age" in found and lifelong_resident(ctx):
         found["learner.uk_resident_years"] = ctx.fact("learner.uk_resident_years", found["learner.age"].value)
+    heads, size = found.get("request.headcount"), found.get("employer.size")
+    if heads and size and heads.start <= size.start < heads.end:
+        del found["employer.size"]  # "for 3 of us" is who the course is for, not the size of the business
     facts = sorted(found.values(), key=lambda f: f.start)
     if ctx.role == "employer":
         # An employer describing the business: sizes, pay bill and nation are the business's; a team member's

@@ -245,3 +245,19 @@ def read_team(ctx: FactContext, canonical: dict[str, str] | None = None) -> list
     if not team:
         return []
     return [ctx.fact("team", team, start or 0, end)]
+
+
+_HEADCOUNT = re.compile(
+    rf"\b(?:for|x|times|train(?:ing)?|send(?:ing)?)\s+{_N}\s+(?:of (?:us|them|our \w+)|people|staff|learners|employees|"
+    rf"workers|lads|members of staff|persons?|heads?|places?)\b",
+    _I,
+)
+
+
+def read_headcount(ctx: FactContext) -> list[Fact]:
+    """How many people a cost question is for ("what would it cost for 3 of us?"): not the business's size."""
+    hit = _HEADCOUNT.search(ctx.text)
+    if hit is None:
+        return []
+    count = count_value(hit.group("n"))
+    return [ctx.fact("request.headcount", count, hit.start(), hit.end())] if count and count < 10_000 else []

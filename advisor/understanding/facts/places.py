@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from advisor.understanding.facts.context import FactContext
-from advisor.understanding.facts.subjects import about_someone_else, clause_before
+from advisor.understanding.facts.subjects import about_someone_else, clause_before, in_question
 from advisor.understanding.reading import Fact
 
 _I = re.IGNORECASE
@@ -58,6 +58,8 @@ def read_place(ctx: FactContext) -> list[Fact]:
             rank = 0
         else:
             rank = 1
+        if rank and in_question(ctx.text, hit.start()):
+            continue  # "what is level 4 in Scotland?" asks about a place; it does not say where they live
         candidates.append((rank, hit, nation))
     usable = [c for c in candidates if c[0] < 9]
     if usable:
