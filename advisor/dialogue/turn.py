@@ -665,10 +665,23 @@ class Conversation:
         for text in (answer.reason, *answer.notes, answer.caution or ""):
             if text:
                 figures.append(RuleFigure(name="said", value=text))
+        # A question about a scheme also carries that scheme's verdict for this person, as data.
+        named = set(reading.schemes())
+        verdicts: list[FundingItem] = []
+        if named:
+            audience = "employer" if state.role == "employer" else "learner"
+            course = self.catalogue.courses.get(state.focus_course or "")
+            profile = state.profile
+            verdicts = [
+                v
+                for v in self.funding.check(profile.learner, profile.employer, course, audience)
+                if v.scheme_id in named
+            ]
         return _Draft(
             intent="knowledge",
             template="knowledge",
             context={"rule": answer},
+            funding=verdicts,
             citations=citations,
             rule=RuleAnswerView(
                 kind=answer.kind, verdict=answer.verdict, figures=figures, sources=list(answer.source_urls)

@@ -866,7 +866,7 @@ def lle_module(catalogue: Catalogue, credits: float | None, level: int | None = 
         verdict, trap = "depends", 17
         reason = (
             f"Possibly: {_LLE} pays for level {_n(low)} to {_n(high)} modules of degrees in priority "
-            f"subjects, not only level {_n(high)}, if they are at least {_n(minimum)} credits."
+            f"subjects, at any of those levels, if they are at least {_n(minimum)} credits."
         )
         notes = (
             "The module must be part of an approved course, such as a degree in a priority subject or a "

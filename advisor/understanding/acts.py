@@ -88,6 +88,9 @@ class ActModel:
         self._classifier = LogisticRegression(C=settings.c, max_iter=3000)
         self._classifier.fit(self._features(np.asarray(vectors)[rows], lexical), labels)
         self.acts: list[str] = [str(a) for a in self._classifier.classes_]
+        # Clauses are read from their words alone, so a message costs one embedding however many parts it has.
+        self._clause_classifier = LogisticRegression(C=settings.c, max_iter=3000)
+        self._clause_classifier.fit(lexical, labels)
 
     @staticmethod
     def _features(vectors: npt.NDArray[np.float32], lexical: Any) -> Any:
@@ -110,8 +113,15 @@ class ActModel:
     def read(
         self, texts: Sequence[str], vectors: npt.NDArray[np.float32]
     ) -> tuple[list[ActScore], dict[str, float], bool]:
-        """Acts for a message (`texts[0]`) and its clauses (`texts[1:]`): (acts, scores, confident)."""
-        probabilities = self.probabilities(texts, vectors)
+        """Acts for a message (`texts[0]`, with its vector) and its clauses (`texts[1:]`, read from their words
+        when no vectors are given for them): (acts, scores, confident)."""
+        whole = self.probabilities(texts[: len(vectors)], vectors)
+        rest = list(texts[len(vectors) :])
+        probabilities = (
+            np.vstack([whole, self._clause_classifier.predict_proba(self._words.transform(rest))])
+            if rest
+            else whole
+        )
         scores = {act: float(probabilities[:, i].max()) for i, act in enumerate(self.acts)}
         chosen: dict[str, float] = {}
         for row in probabilities:

@@ -103,7 +103,8 @@ class MessageReader:
             return Reading(text, (), confident=False)
         clauses = split_clauses(text) if self.act_model.settings.clauses else []
         batch = [text, *clauses] if len(clauses) > 1 else [text]
-        vectors = self.vectors_of(batch)
+        # One embedding per turn: the message's (retrieval reuses it); clauses are read from their words.
+        vectors = self.vectors_of([text])
         acts, scores, confident = self.act_model.read(batch, vectors)
         acts = self._with_evidence(text, acts, facts, context)
         return Reading(

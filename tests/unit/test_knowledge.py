@@ -571,7 +571,7 @@ TRAP_ANSWERS = [
     (14, "no", r"first aid"),
     (15, "no", r"employed or self-employed"),
     (16, "no", r"£600.*long qualifications"),
-    (17, "depends", r"level 4 to 6 modules.*not only level 6.*30 credits"),
+    (17, "depends", r"level 4 to 6 modules.*any of those levels.*30 credits"),
     (18, "no", r"1 to 249 staff"),
 ]
 
