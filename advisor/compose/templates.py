@@ -102,6 +102,7 @@ class Templates:
             join_words=join_words,
             ordinal=ordinal,
             first_sentence=first_sentence,
+            lower_first=lower_first,
         )
 
     def render(self, name: str, role: str = "learner", **context: Any) -> str:
@@ -110,6 +111,11 @@ class Templates:
 
     def has(self, name: str, role: str = "learner") -> bool:
         return any((self.folder / sub / f"{name}.j2").is_file() for sub in (role, "common"))
+
+
+def lower_first(text: str) -> str:
+    """'3 courses need ...' stays; 'Heat pump courses ...' becomes 'heat pump courses ...' mid-sentence."""
+    return text[:1].lower() + text[1:] if text[:2].isalpha() and not text[:2].isupper() else text
 
 
 @lru_cache

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from advisor.dialogue.ports import CourseMatch, GuidePassage
 from advisor.domain.catalogue import Catalogue, Course
@@ -121,7 +122,7 @@ class KeywordMatcher:
     # A course must share at least this many distinct words with the query to count as a fit.
     min_overlap: int = 1
 
-    def match(self, message: str, profile: Profile, k: int) -> Sequence[CourseMatch]:
+    def match(self, message: str, profile: Profile, k: int, vector: Any = None) -> Sequence[CourseMatch]:
         query_text = " ".join([message, profile.occupation or "", *profile.goals, *profile.skills])
         query = Counter(words(query_text))
         spelled = {_stem(t): t for t in re.findall(r"[a-z0-9]+", query_text.lower())}

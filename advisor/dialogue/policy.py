@@ -59,9 +59,13 @@ def decide(reading: Reading, state: ConversationState) -> Decision:
     if answered and not asks_more:
         # "about 5 hours" after "how many hours a week?" is the answer, whatever else it resembles.
         return Decision("provide_facts", injection)
-    if reading.rule_question is not None and (
-        acts & {"ask_rule", "ask_funding", "ask_rpl", "ask_route", "compare", "ask_cost", "ask_detail"}
-        or reading.question != "none"
+    if (
+        reading.rule_question is not None
+        and not reading.courses()
+        and (
+            acts & {"ask_rule", "ask_funding", "ask_rpl", "ask_route", "compare", "ask_cost", "ask_detail"}
+            or reading.question != "none"
+        )
     ):
         # A rule question gets the rule's answer first: "No: 15 UK credits are 7.5 ECTS."
         return Decision("knowledge", injection)

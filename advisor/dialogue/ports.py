@@ -27,6 +27,25 @@ class CourseMatch:
 
 
 @dataclass(frozen=True)
+class NearMissView:
+    """A relevant course a limit of the person's removed, and what it breaks in plain words."""
+
+    course_id: str
+    breaks: tuple[str, ...]
+
+
+class MatchList(list[CourseMatch]):
+    """Matches, best first, with the near misses and what each limit removed ("3 courses need 12.5 to 22.5
+    hours a week; you said 6"), so a reply can say why nothing fits instead of ending there."""
+
+    near_misses: tuple[NearMissView, ...] = ()
+    limits: tuple[str, ...] = ()
+    # Which limits removed relevant courses ("hours", "budget", "mode", "nation"), and those courses.
+    limit_kinds: tuple[str, ...] = ()
+    limit_courses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class GuidePassage:
     guide_id: str
     title: str
@@ -35,8 +54,9 @@ class GuidePassage:
 
 
 class Matcher(Protocol):
-    def match(self, message: str, profile: Profile, k: int) -> Sequence[CourseMatch]:
-        """Courses for a person, best first; hard constraints in `profile.constraints` already applied."""
+    def match(self, message: str, profile: Profile, k: int, vector: Any = None) -> Sequence[CourseMatch]:
+        """Courses for a person, best first; hard constraints in `profile.constraints` already applied.
+        `vector`: the search text's embedding when the turn already has it (no second model call)."""
         ...
 
 

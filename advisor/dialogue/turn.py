@@ -304,19 +304,38 @@ class Conversation:
             return _Draft(
                 intent="describe_self", template="ask_about_you", suggestions=self._starter_suggestions(state)
             )
-        matches = list(self.matcher.match(query, state.profile, max(self.courses_to_show, 5)))
+        vector = self.reader.search_vector(reading, query, state.query_text)
+        matches = self.matcher.match(query, state.profile, max(self.courses_to_show, 5), vector=vector)
         relevant = [m for m in matches if m.relevant and m.course_id in self.catalogue.courses]
         shown = relevant[: self.courses_to_show if state.role == "learner" else 5]
         state_update = {"query_text": query}
         if not shown:
             handoff = self._handoff_data(state, reason="no course fits the goal")
+            near = [n for n in getattr(matches, "near_misses", ()) if n.course_id in self.catalogue.courses]
+            near_cards = [CourseCard.of(self.catalogue.courses[n.course_id], "", self.today()) for n in near]
             return _Draft(
                 intent="suggest_courses",
                 template="no_fit",
-                context={"contact_url": handoff.contact_url, "limits": self._limits_text(state.profile)},
+                context={
+                    "contact_url": handoff.contact_url,
+                    "limits": self._limits_text(state.profile),
+                    "limit_notes": list(getattr(matches, "limits", ())),
+                    "near": [(self.catalogue.courses[n.course_id], n.breaks) for n in near],
+                },
+                courses=near_cards,
+                citations=[Citation(kind="course", id=c.id, title=c.title) for c in near_cards]
+                + [
+                    Citation(kind="course", id=c, title=self.catalogue.courses[c].title)
+                    for c in getattr(matches, "limit_courses", ())
+                    if c in self.catalogue.courses
+                ],
                 handoff=handoff,
                 suggestions=["Speak to an advisor", "What is a micro-credential?"],
-                state={**state_update, "shown_courses": ()},
+                state={
+                    **state_update,
+                    "shown_courses": (),
+                    **_limit_question(getattr(matches, "limit_kinds", ())),
+                },
             )
         cards = [CourseCard.of(self.catalogue.courses[m.course_id], m.why, self.today()) for m in shown]
         questions = []
@@ -356,9 +375,21 @@ class Conversation:
 
     def _detail(self, reading: Reading, state: ConversationState) -> _Draft:
         ids = reading.courses() or ([state.focus_course] if state.focus_course else [])
+        asked = set(reading.facets) - {"content"}
+        if not ids and asked and state.shown_courses:
+            # "can I do it online?" with several courses on the table: answer for each of them.
+            shown = [c for c in state.shown_courses[:3] if c in self.catalogue.courses]
+            parts = [self._detail_of(c, reading, state) for c in shown]
+            merged = _merge(parts, Decision("course_detail"))
+            return replace(merged, state={**merged.state, "focus_course": state.focus_course})
         if not ids:
             return self._which_course(state)
-        course = self.catalogue.courses[ids[0]]
+        if len(ids) > 1 and asked:
+            return _merge([self._detail_of(c, reading, state) for c in ids[:3]], Decision("course_detail"))
+        return self._detail_of(ids[0], reading, state)
+
+    def _detail_of(self, course_id: str, reading: Reading, state: ConversationState) -> _Draft:
+        course = self.catalogue.courses[course_id]
         card = CourseCard.of(course, self._why(course.id, state), self.today())
         position = state.shown_courses.index(course.id) + 1 if course.id in state.shown_courses else None
         prerequisites = [
@@ -1077,6 +1108,20 @@ def _figure_text(figure: Figure) -> str:
         return figure.amount.strftime("%-d %B %Y")
     amount = f"{figure.amount:,.2f}".rstrip("0").rstrip(".")
     return f"£{amount}" if figure.unit == "GBP" else f"{amount} {figure.unit}".strip()
+
+
+_LIMIT_SLOTS = {
+    "hours": "constraints.hours_per_week",
+    "budget": "constraints.budget_gbp",
+    "mode": "constraints.delivery_modes",
+    "nation": "learner.nation",
+}
+
+
+def _limit_question(kinds: Sequence[str]) -> dict[str, Any]:
+    """After "nothing fits within your limits", a bare "15" or "15 hours" changes the limit that blocked."""
+    slot = next((_LIMIT_SLOTS[k] for k in kinds if k in _LIMIT_SLOTS), None)
+    return {"pending_facts": (slot,), "pending_topic": "suggest"} if slot else {}
 
 
 def _heads(reading: Reading) -> int:

@@ -17,7 +17,15 @@ from typing import Any
 from advisor.compose.answer import FundingItem
 from advisor.config import Settings
 from advisor.dialogue.keyword import KeywordGuideSearch, KeywordMatcher, short_passage, words
-from advisor.dialogue.ports import CourseMatch, GuidePassage, GuideSearch, Matcher, ProfileReader
+from advisor.dialogue.ports import (
+    CourseMatch,
+    GuidePassage,
+    GuideSearch,
+    Matcher,
+    MatchList,
+    NearMissView,
+    ProfileReader,
+)
 from advisor.dialogue.turn import Conversation, Phraser
 from advisor.domain.catalogue import Catalogue, Course
 from advisor.domain.funding import FundingChoice, amount_if_eligible, choose_funding, evaluate, evaluate_all
@@ -149,11 +157,28 @@ class RetrievalMatcher:
         self.matcher = matcher
         self.today = today
 
-    def match(self, message: str, profile: Profile, k: int) -> Sequence[CourseMatch]:
+    def match(self, message: str, profile: Profile, k: int, vector: Any = None) -> Sequence[CourseMatch]:
         result = self.matcher.match(
-            message, profile=profile, k=k, role=profile.role, today=self.today(), already_read=True
+            message,
+            profile=profile,
+            k=k,
+            role=profile.role,
+            today=self.today(),
+            already_read=True,
+            query_vector=vector,
         )
-        return [CourseMatch(m.course.id, m.score, m.why, relevant=not result.weak) for m in result.matches]
+        matches = MatchList(
+            CourseMatch(m.course.id, m.score, m.why, relevant=not result.weak) for m in result.matches
+        )
+        matches.near_misses = tuple(
+            NearMissView(n.course.id, tuple(b.text for b in n.breaks)) for n in result.near_misses
+        )
+        matches.limits = tuple(summary.text for summary in result.limits)
+        matches.limit_kinds = tuple(summary.limit for summary in result.limits)
+        matches.limit_courses = tuple(
+            dict.fromkeys(c for summary in result.limits for c in summary.course_ids)
+        )
+        return matches
 
 
 class RetrievalGuides:
@@ -227,7 +252,7 @@ def build_conversation(
         guides = guides or RetrievalGuides(retrieval)
     if message_reader is None:
         vectors = query_vectors or _retrieval_vectors(retrieval) or shared_query_vectors(settings)
-        message_reader = MessageReader.for_catalogue(catalogue, vectors.name, vectors.vectors)
+        message_reader = MessageReader.for_catalogue(catalogue, vectors.name, vectors.vectors, cache=vectors)
     if phraser is None and settings is not None and settings.llm_provider:
         from advisor.compose.llm import phraser_from_settings
 

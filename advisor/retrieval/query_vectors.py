@@ -47,6 +47,19 @@ class QueryVectors:
     def vector(self, text: str) -> Vectors:
         return self.vectors([text])[0]
 
+    def peek(self, text: str) -> Vectors | None:
+        """The vector of `text` if it is known, without encoding it."""
+        with self._lock:
+            return self._vectors.get(text)
+
+    def put(self, text: str, vector: Vectors) -> None:
+        """Remember a vector made without the model (a conversation's running query, from its parts)."""
+        with self._lock:
+            self._vectors[text] = np.asarray(vector, dtype=np.float32)
+            self._vectors.move_to_end(text)
+            while len(self._vectors) > self._size:
+                self._vectors.popitem(last=False)
+
     def clear(self) -> None:
         with self._lock:
             self._vectors.clear()

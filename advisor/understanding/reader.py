@@ -59,6 +59,7 @@ class MessageReader:
         vector_of: Callable[[Sequence[str]], npt.NDArray[np.float32]],
         lexicon: Lexicon | None = None,
         team_roles: Mapping[str, str] | None = None,
+        cache: Any = None,
     ) -> None:
         self.catalogue = catalogue
         self.act_model = acts
@@ -66,6 +67,8 @@ class MessageReader:
         self.lexicon = (lexicon or general_lexicon()).with_places(campus_places(catalogue))
         self.references = ReferenceIndex(catalogue)
         self.team_roles = dict(team_roles or {})
+        # The query-vector cache shared with retrieval (advisor.retrieval.query_vectors.QueryVectors), if any.
+        self.cache = cache
         self.facet_patterns = load_facets()
         self.rule_questions = RuleQuestionReader(catalogue)
 
@@ -78,10 +81,10 @@ class MessageReader:
         *,
         settings: ActSettings | None = None,
         team_roles: Mapping[str, str] | None = None,
+        cache: Any = None,
     ) -> MessageReader:
-        return cls(
-            catalogue, shared_act_model(embedder_name, encode, settings), encode, team_roles=team_roles
-        )
+        model = shared_act_model(embedder_name, encode, settings)
+        return cls(catalogue, model, encode, team_roles=team_roles, cache=cache)
 
     def read_facts(self, text: str, context: ReadContext) -> list[Fact]:
         ctx = FactContext(text, context.role, context.asked, context.today, self.lexicon)
@@ -89,6 +92,23 @@ class MessageReader:
 
     def profile(self, text: str, context: ReadContext) -> Profile:
         return profile_from_facts(self.read_facts(text, context), context.role)
+
+    def search_vector(self, reading: Reading, query: str, previous: str) -> npt.NDArray[np.float32] | None:
+        """The vector to search with for `query` (the conversation's running query: `previous` plus this
+        message's topic) without a second embedding: this message's vector, averaged with the previous
+        query's when that is known. Remembered under `query`, so the next turn can build on it."""
+        if self.cache is None or not reading.text:
+            return None
+        current = self.cache.peek(reading.text)
+        if current is None:
+            return None
+        if previous and query != reading.text:
+            before = self.cache.peek(previous)
+            if before is not None:
+                mixed = np.asarray(before, dtype=np.float32) + np.asarray(current, dtype=np.float32)
+                current = mixed / max(float(np.linalg.norm(mixed)), 1e-9)
+        self.cache.put(query, current)
+        return np.asarray(current, dtype=np.float32)
 
     def profile_of(self, reading: Reading, role: Role) -> Profile:
         """The facts of a reading as a profile, to merge into the conversation's."""
@@ -157,11 +177,18 @@ def load_facets(path: Path = DATA_DIR / "facets.yaml") -> dict[str, re.Pattern[s
     }
 
 
+# Facts whose words are also what the person wants to search for ("I've been a plumber for 20 years",
+# "6 electricians"): they stay in the topic.
+_TOPICAL = frozenset(
+    {"learner.employment_status", "learner.work_hours_per_week", "team", "request.headcount"}
+)
+
+
 def topic_of(text: str, facts: Sequence[Fact]) -> str:
     """The message with the spans of its facts taken out; "" when nothing but facts and filler is left."""
     kept: list[str] = []
     cursor = 0
-    for fact in sorted(facts, key=lambda f: f.start):
+    for fact in sorted((f for f in facts if f.path not in _TOPICAL), key=lambda f: f.start):
         if fact.start >= cursor and fact.end > fact.start and fact.end - fact.start < len(text):
             kept.append(text[cursor : fact.start])
             cursor = fact.end

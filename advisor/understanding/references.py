@@ -32,8 +32,11 @@ _COMPARATIVES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(r"\b(?:longer|longest) (?:one|course|option)\b", _I), "duration_weeks", -1),
     (re.compile(r"\b(?:lighter|easier|less intense) (?:one|course|option)\b", _I), "hours_per_week", 1),
 )  # fmt: skip
+# Said of a course: "the X one", "the X course", or a question about it.
+_NAMES_A_COURSE = re.compile(
+    r"\b(?:one|course|module|bootcamp)\b|\?|\b(?:how long|when|cost|free|online)\b", _I
+)
 _MODE_ONE = re.compile(r"\b(?P<mode>online|in[- ]person|blended|classroom) (?:one|course|option)\b", _I)
-_LEVEL_ONE = re.compile(r"\blevel (?P<level>\d) (?:one|course|option)\b", _I)
 
 # Ideas of the rules that have an answer of their own (not catalogue words: national terms).
 _CONCEPTS: dict[str, re.Pattern[str]] = {
@@ -242,12 +245,12 @@ class ReferenceIndex:
             hits = [c for c in courses if c.delivery_mode == wanted]
             if len(hits) == 1:
                 return [Reference("course", hits[0].id, "attribute")]
-        level = _LEVEL_ONE.search(text)
-        if level:
-            hits = [c for c in courses if c.level == int(level.group("level"))]
-            if len(hits) == 1:
-                return [Reference("course", hits[0].id, "attribute")]
-        return []
+        by_level: list[Reference] = []
+        for level in re.finditer(r"\blevel (\d)\b", text, _I):
+            hits = [c for c in courses if c.level == int(level.group(1))]
+            if len(hits) == 1 and all(r.id != hits[0].id for r in by_level):
+                by_level.append(Reference("course", hits[0].id, "attribute"))
+        return by_level
 
     def _by_words(self, text: str, shown: list[str]) -> list[Reference]:
         words = content_words(text)
@@ -274,7 +277,13 @@ class ReferenceIndex:
             and hits * 2 >= len(self._title_words[cid])
         ]
         if not named:
-            return []
+            # "the CNC one": a word only one course's title has names that course on its own.
+            unique = [
+                next(iter(self._by_word[w]))
+                for w in words
+                if len(w) >= 3 and len(self._by_word.get(w, ())) == 1 and _NAMES_A_COURSE.search(text)
+            ]
+            return [Reference("course", c, "name") for c in dict.fromkeys(unique)][:2]
         best = max(h for h, _ in named)
         return [
             Reference("course", c, "name") for h, c in sorted(named, key=lambda p: (-p[0], p[1])) if h == best

@@ -13,6 +13,7 @@ Scotland", "I have 120 credits") is not a rule question: the reader returns None
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,7 +85,9 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+@functools.lru_cache(maxsize=8192)
 def _correct(word: str) -> str:
+    """A typo of a key term corrected ("etcs" -> "ects"); words repeat across messages, so answers are kept."""
     if word in _SHORTHAND:
         return _SHORTHAND[word]
     if len(word) < 5 or word in _KEY_TERMS or word in _PROTECTED:

@@ -108,7 +108,7 @@ def test_handoff_gives_the_contact_url_and_a_summary_to_pass_on() -> None:
 def test_goal_no_course_fits_is_said_honestly_with_a_handoff() -> None:
     ((answer, state),) = talk(conversation(), ["I want to become an airline pilot"])
     assert answer.courses == [] and answer.handoff is not None
-    assert "could not find a course" in answer.reply and CONTACT in answer.reply
+    assert "we do not offer a course for that" in answer.reply and CONTACT in answer.reply
     assert state.shown_courses == ()
 
 

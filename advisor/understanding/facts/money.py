@@ -115,7 +115,9 @@ def read_money(ctx: FactContext) -> list[Fact]:
         path: str | None = None
         if _PAYBILL_BEFORE.search(before) or _PAYBILL_AFTER.match(after):
             path = "employer.annual_paybill_gbp" if money or asked else None
-        elif _BUDGET_BEFORE.search(before[-25:]) or _BUDGET_AFTER.match(after):
+        elif (_BUDGET_BEFORE.search(before[-25:]) or _BUDGET_AFTER.match(after)) and (
+            money or asked or re.search(r"\b(?:budget|spend|afford)", before[-25:] + " " + after[:12], _I)
+        ):
             path = "constraints.budget_gbp"
         elif _INCOME_BEFORE.search(before[-25:]) or _INCOME_AFTER.match(after):
             path = "learner.annual_income_gbp"

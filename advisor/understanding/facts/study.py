@@ -100,7 +100,7 @@ _IN_PERSON = re.compile(
     _I,
 )
 _ONLINE = re.compile(
-    r"\b(?:online only|only online|fully online|all online|100% online|remote(?:ly)?|from home|"
+    r"\b(?:online only|only online|fully online|all online|100% online|remote(?:ly)?|(?:study|learn|do it|do the course) from home|"
     r"distance learning|study at home|can'?t (?:get|travel|make it) to (?:a |the )?(?:college|campus)|"
     r"can'?t travel|no transport|don'?t drive|can'?t drive|online (?:course|learning)s? only|"
     r"(?:has|needs|got|have) to be online|must be online|online please|make it online|online would be best|"
