@@ -59,13 +59,12 @@ def decide(reading: Reading, state: ConversationState) -> Decision:
     if answered and not asks_more:
         # "about 5 hours" after "how many hours a week?" is the answer, whatever else it resembles.
         return Decision("provide_facts", injection)
-    if (
-        reading.rule_question is not None
-        and not reading.courses()
-        and (
-            acts & {"ask_rule", "ask_funding", "ask_rpl", "ask_route", "compare", "ask_cost", "ask_detail"}
-            or reading.question != "none"
-        )
+    about_rules = reading.rule_question is not None and (
+        not reading.courses() or reading.rule_question.kind in _RULES_OVER_COURSES
+    )
+    if about_rules and (
+        acts & {"ask_rule", "ask_funding", "ask_rpl", "ask_route", "compare", "ask_cost", "ask_detail"}
+        or reading.question != "none"
     ):
         # A rule question gets the rule's answer first: "No: 15 UK credits are 7.5 ECTS."
         return Decision("knowledge", injection)
@@ -102,6 +101,8 @@ def decide(reading: Reading, state: ConversationState) -> Decision:
     return Decision("clarify", injection)
 
 
+# Rule questions answered as rules even when a course is named ("the £600 CITB grant for a plant course?").
+_RULES_OVER_COURSES = frozenset({"trap", "scheme_kind", "degree_equivalence", "award_size", "rpl_cap"})
 # The order parts of one reply come in: the direct answer, then courses, then the route, then money.
 _PART_ORDER: dict[str, int] = {
     "identity": 0, "general_question": 0, "rpl": 0, "injection": 0, "knowledge": 0,

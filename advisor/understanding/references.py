@@ -281,7 +281,11 @@ class ReferenceIndex:
             unique = [
                 next(iter(self._by_word[w]))
                 for w in words
-                if len(w) >= 3 and len(self._by_word.get(w, ())) == 1 and _NAMES_A_COURSE.search(text)
+                if len(w) >= 3
+                and len(self._by_word.get(w, ())) == 1
+                and re.search(
+                    rf"\bthe {re.escape(w)}\s+(?:\w+\s+)?(?:one|course|module|bootcamp)\b", text, _I
+                )
             ]
             return [Reference("course", c, "name") for c in dict.fromkeys(unique)][:2]
         best = max(h for h, _ in named)

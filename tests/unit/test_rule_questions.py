@@ -202,7 +202,7 @@ TRAP_MESSAGES: list[tuple[str, str, int | None, str, str]] = [
         "trap",
         17,
         "depends",
-        "not only level 6",
+        "any of those levels",
     ),
     ("Can a 300-person firm use a CITB Employer Network?", "trap", 18, "no", "1 to 249 staff"),
     ("we're a 300 person company, can we use a CITB employer network?", "trap", 18, "no", "1 to 249 staff"),
