@@ -74,6 +74,15 @@ def decide(reading: Reading, state: ConversationState) -> Decision:
             return Decision("rpl", injection)
         if reading.schemes():
             return Decision("funding", injection)
+    if (
+        state.award_id
+        and state.last_intent == "route"
+        and not reading.courses()
+        and {"duration", "start"} & set(reading.facets)
+        and not acts & {"ask_funding", "ask_cost", "compare"}
+    ):
+        # "how long will that take her?" after a route: the route's own time to finish.
+        return Decision("route", injection)
     if reading.has("ask_cost") and _has_course(reading, state):
         # "How much will it cost me all in? any funding?": fees, funding and what is left, for each course.
         return Decision("cost", injection)

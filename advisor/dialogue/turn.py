@@ -461,12 +461,13 @@ class Conversation:
         if award_id is None:
             return _Draft(intent="route", template="no_awards", suggestions=self._starter_suggestions(state))
         award = self.catalogue.awards[award_id]
-        mentioned = [c for c in reading.courses() if c not in state.done_courses]
-        planned = mentioned or [c for c in state.shown_courses if c not in state.done_courses]
+        done = tuple(dict.fromkeys([*state.done_courses, *reading.done_courses()]))
+        mentioned = [c for c in reading.courses() if c not in done]
+        planned = mentioned or [c for c in state.shown_courses if c not in done]
         # Only courses that count towards this award are planned; the rest are reported as not counting.
         plan = self.planner.plan(
             award_id,
-            list(state.done_courses),
+            list(done),
             planned,
             state.rpl_credits,
             state.profile.constraints.hours_per_week,
@@ -498,13 +499,15 @@ class Conversation:
                 "counted": [p for p in placements if p.get("counted")],
                 "not_counted": not_counted,
                 "suggested": [self.catalogue.courses[c] for c in suggested],
+                "asked_time": bool({"duration", "start"} & set(reading.facets)),
                 "cards": cards,
             },
             courses=cards,
             route=plan,
             citations=citations,
             suggestions=["Can my experience count?", "Can I get help paying?", "Can I speak to a person?"],
-            state={"award_id": award.id},
+            # The route's courses are now the ones on the table, so "how long?" or "the second one" follow it.
+            state={"award_id": award.id, "done_courses": done, "shown_courses": tuple(c.id for c in cards)},
         )
 
     def _with_titles(self, lines: Sequence[str]) -> tuple[list[str], list[Course]]:

@@ -62,7 +62,7 @@ class Reference:
 
     kind: ReferenceKind
     id: str
-    how: Literal["name", "ordinal", "pronoun", "attribute", "comparative"]
+    how: Literal["name", "ordinal", "pronoun", "attribute", "comparative", "done"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,10 @@ class Reading:
 
     def courses(self) -> list[str]:
         return [r.id for r in self.references if r.kind == "course"]
+
+    def done_courses(self) -> list[str]:
+        """Courses the message says were already done ("she has done Construction Technology")."""
+        return [r.id for r in self.references if r.kind == "course" and r.how == "done"]
 
     def awards(self) -> list[str]:
         return [r.id for r in self.references if r.kind == "award"]

@@ -38,6 +38,11 @@ _NAMES_A_COURSE = re.compile(
 )
 _MODE_ONE = re.compile(r"\b(?P<mode>online|in[- ]person|blended|classroom) (?:one|course|option)\b", _I)
 
+_DONE = re.compile(
+    r"\b(?:has|have|'ve|had)\s+(?:already\s+)?(?:done|completed|finished|passed)\b|\b(?:already\s+)?(?:completed|finished|passed)\b|"
+    r"\bdid\b(?=\s+(?:the|a|an)\b)",
+    _I,
+)
 # Ideas of the rules that have an answer of their own (not catalogue words: national terms).
 _CONCEPTS: dict[str, re.Pattern[str]] = {
     "rpl": re.compile(
@@ -223,7 +228,19 @@ class ReferenceIndex:
         unique: dict[str, Reference] = {}
         for ref in found:
             unique.setdefault(ref.id, ref)
+        done = _DONE.search(text)
+        if done and unique:
+            # "has done Construction Technology", "I've completed the Python one": finished, not wanted.
+            after = text[done.end() :].lower()
+            unique = {
+                cid: Reference("course", cid, "done") if self._named_in(cid, after) else ref
+                for cid, ref in unique.items()
+            }
         return list(unique.values())
+
+    def _named_in(self, course_id: str, text: str) -> bool:
+        words = self._title_words.get(course_id, frozenset())
+        return course_id in text or (bool(words) and len(words & content_words(text)) * 2 >= len(words))
 
     def _comparative(self, text: str, shown: list[str]) -> list[Reference]:
         if len(shown) < 2:
