@@ -60,7 +60,8 @@ def decide(reading: Reading, state: ConversationState) -> Decision:
         # "about 5 hours" after "how many hours a week?" is the answer, whatever else it resembles.
         return Decision("provide_facts", injection)
     about_rules = reading.rule_question is not None and (
-        not reading.courses() or reading.rule_question.kind in _RULES_OVER_COURSES
+        not reading.courses()
+        or (reading.rule_question.kind in _RULES_OVER_COURSES and not reading.has("ask_cost"))
     )
     if about_rules and (
         acts & {"ask_rule", "ask_funding", "ask_rpl", "ask_route", "compare", "ask_cost", "ask_detail"}
@@ -121,6 +122,7 @@ _PART_ORDER: dict[str, int] = {
 # What else a message asked, besides its main act, that gets a part of its own (act -> part).
 _ALSO: tuple[tuple[str, Intent], ...] = (
     ("ask_courses", "describe_self"),
+    ("ask_detail", "course_detail"),
     ("ask_route", "route"),
     ("ask_funding", "funding"),
     ("ask_cost", "cost"),
@@ -144,6 +146,10 @@ def plan(reading: Reading, state: ConversationState) -> tuple[Decision, list[Dec
         wanted -= {"cost", "funding"}
     if "cost" in wanted:
         wanted.discard("funding")  # the cost part already says what funding pays
+    if main.intent in {"describe_self", "profile_update", "team_plan"} or not (
+        set(reading.facets) - {"cost", "content"} and _has_course(reading, state)
+    ):
+        wanted.discard("course_detail")  # a detail part answers only a named detail of a known course
     for intent in sorted(wanted, key=lambda i: _PART_ORDER.get(i, 9)):
         if intent != main.intent and (
             intent not in {"cost"} or _has_course(reading, state) or "describe_self" in wanted

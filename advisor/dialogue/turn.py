@@ -693,6 +693,16 @@ class Conversation:
             for kind, ref in zip(cited, [r for r in answer.records if r.kind in _RECORD_KINDS], strict=True)
             if self._title(kind, ref.id)
         ]
+        # Records the wording names (a related scheme in a note) are cited too, so the reply can name them.
+        said = " ".join(t for t in (answer.reason, *answer.notes, answer.caution or "") if t)
+        for entity_id, _ in mentioned_entities(said, self.catalogue):
+            for kind, table in (
+                ("course", self.catalogue.courses),
+                ("award", self.catalogue.awards),
+                ("scheme", self.catalogue.schemes),
+            ):
+                if entity_id in table and all(c.id != entity_id for c in citations):
+                    citations.append(Citation(kind=kind, id=entity_id, title=self._title(kind, entity_id)))
         figures = [RuleFigure(name=f.name, value=_figure_text(f)) for f in answer.figures]
         if answer.value is not None:
             figures.append(RuleFigure(name="value", value=str(answer.value)))
