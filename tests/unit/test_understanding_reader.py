@@ -136,3 +136,27 @@ def test_reading_a_message_embeds_it_once() -> None:
     assert vectors.encoded - before == 1
     vectors.vector("care worker, want to lead a team")  # searching with the same text costs nothing more
     assert vectors.encoded - before == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        ("I'm on a zero hours contract at a warehouse", "learner", {"learner.contract": "zero_hours"}),
+        ("I do agency work in a factory", "learner", {"learner.contract": "agency"}),
+        (
+            "my job is at risk, redundancy consultation started",
+            "learner",
+            {"learner.at_risk_of_redundancy": True, "learner.employment_status": "employed"},
+        ),
+        ("no GCSE maths but I have english gcse", "learner", {"learner.has_gcse_maths": False,
+                                                               "learner.has_gcse_english": True}),
+        ("we pay the levy but we've used up our levy", "employer", {"employer.levy_funds_left": False}),
+        ("we still have levy funds left this year", "employer", {"employer.levy_funds_left": True}),
+    ],
+)  # fmt: skip
+def test_facts_funding_rules_turn_on(
+    reader: MessageReader, text: str, role: str, expected: dict[str, object]
+) -> None:
+    facts = {f.path: f.value for f in reader.read_facts(text, ReadContext(role=role, today=TODAY))}  # type: ignore[arg-type]
+    for path, value in expected.items():
+        assert facts.get(path) == value, (path, facts)

@@ -15,6 +15,7 @@ from typing import Any
 
 from advisor.domain.profile import Profile
 from advisor.understanding.facts.ages import read_age
+from advisor.understanding.facts.circumstances import read_circumstances
 from advisor.understanding.facts.context import FactContext
 from advisor.understanding.facts.counts import read_headcount, read_size, read_team
 from advisor.understanding.facts.employer import lifelong_resident, read_citb, read_residence
@@ -41,6 +42,7 @@ READERS: tuple[Reader, ...] = (
     read_citb,
     read_size,
     read_headcount,
+    read_circumstances,
 )
 # Slots a bare number answers when we have just asked for them ("25" after "how many hours do you work?").
 _NUMERIC_SLOTS: dict[str, Callable[[str], Any]] = {

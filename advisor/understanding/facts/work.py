@@ -18,7 +18,7 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "unemployed",
         re.compile(
             r"\b(?:unemployed|out of work|not (?:working|in work|employed)|no job|lost (?:my|her|his|their) job|"
-            r"between jobs|made redundant|been redundant|was redundant|redundancy|job ?seekers?|"
+            r"between jobs|made redundant|been redundant|was redundant|job ?seekers?|"
             r"looking for (?:a )?(?:job|work)|out of a job|jobless|on the dole|signing on|on the sick|neet|"
             r"can'?t find (?:a )?(?:job|work)|not got a job|haven'?t got a job|don'?t (?:have a job|work)|"
             r"no paid work|not currently working|job hunting)\b",
