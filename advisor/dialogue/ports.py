@@ -85,10 +85,11 @@ class RoutePlanner(Protocol):
 
 
 class FundingRules(Protocol):
-    def choose(
+    def assess(
         self, learner: LearnerFacts, employer: EmployerFacts, course: Course, audience: str
-    ) -> FundingChoice:
-        """The funding to count against the course's fee (the best eligible choice) and what is left."""
+    ) -> tuple[list[FundingItem], FundingChoice]:
+        """Every scheme's verdict for the course and, from the same verdicts, the funding to count against its
+        fee (the best eligible choice) and what is left."""
         ...
 
     def check(

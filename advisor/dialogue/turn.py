@@ -255,11 +255,7 @@ class Conversation:
     # --- handlers -----------------------------------------------------------------------------
 
     def _simple(self, reading: Reading, state: ConversationState) -> _Draft:
-        kind = _SIMPLE_TEMPLATE.get(reading.primary or "", "off_topic")
-        for act in reading.act_names:
-            if act in _SIMPLE_TEMPLATE:
-                kind = _SIMPLE_TEMPLATE[act]
-                break
+        kind = next((_SIMPLE_TEMPLATE[a] for a in reading.act_names if a in _SIMPLE_TEMPLATE), "off_topic")
         return _Draft(intent=kind, template=kind, suggestions=self._starter_suggestions(state))  # type: ignore[arg-type]
 
     def _identity(self, reading: Reading, state: ConversationState) -> _Draft:
@@ -601,11 +597,10 @@ class Conversation:
         lines: list[dict[str, Any]] = []
         verdicts: list[FundingItem] = []
         for course in courses:
-            choice = self.funding.choose(profile.learner, profile.employer, course, audience)
+            checked, choice = self.funding.assess(profile.learner, profile.employer, course, audience)
             staff = state.course_staff.get(course.id, 0) if audience == "employer" else 0
             if len(courses) == 1 and (asked_for := _heads(reading)):
                 staff = asked_for  # "what would it cost for 3 of us?"
-            checked = self.funding.check(profile.learner, profile.employer, course, audience)
             verdicts += checked
             lines.append(
                 {
@@ -687,11 +682,10 @@ class Conversation:
         answer = answer_rule_question(question, self.catalogue) if question is not None else None
         if answer is None:
             return self._general(reading, state)
-        cited = [_RECORD_KINDS[r.kind] for r in answer.records if r.kind in _RECORD_KINDS]
         citations = [
-            Citation(kind=kind, id=ref.id, title=self._title(kind, ref.id))
-            for kind, ref in zip(cited, [r for r in answer.records if r.kind in _RECORD_KINDS], strict=True)
-            if self._title(kind, ref.id)
+            Citation(kind=_RECORD_KINDS[ref.kind], id=ref.id, title=title)
+            for ref in answer.records
+            if ref.kind in _RECORD_KINDS and (title := self._title(ref.kind, ref.id))
         ]
         # Records the wording names (a related scheme in a note) are cited too, so the reply can name them.
         said = " ".join(t for t in (answer.reason, *answer.notes, answer.caution or "") if t)

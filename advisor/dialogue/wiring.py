@@ -27,8 +27,8 @@ from advisor.dialogue.ports import (
     ProfileReader,
 )
 from advisor.dialogue.turn import Conversation, Phraser
-from advisor.domain.catalogue import Catalogue, Course
-from advisor.domain.funding import FundingChoice, amount_if_eligible, choose_funding, evaluate, evaluate_all
+from advisor.domain.catalogue import Catalogue, Course, Scheme
+from advisor.domain.funding import FundingChoice, Verdict, amount_if_eligible, choose_funding, evaluate_all
 from advisor.domain.planning import PlanningError, plan_route
 from advisor.domain.profile import EmployerFacts, LearnerFacts, Profile
 from advisor.retrieval.query_vectors import QueryVectors
@@ -101,37 +101,42 @@ class EngineFunding:
 
     catalogue: Catalogue
 
-    def choose(
+    def assess(
         self, learner: LearnerFacts, employer: EmployerFacts, course: Course, audience: str
-    ) -> FundingChoice:
-        schemes = [s for s in self.catalogue.schemes.values() if s.audience == audience]
+    ) -> tuple[list[FundingItem], FundingChoice]:
+        schemes = self._for(audience)
         verdicts = evaluate_all(schemes, learner, employer, course)
-        return choose_funding({s.id: s for s in schemes}, verdicts, course.cost_gbp)
+        choice = choose_funding({s.id: s for s in schemes}, verdicts, course.cost_gbp)
+        return self._items(schemes, verdicts, course), choice
 
     def check(
         self, learner: LearnerFacts, employer: EmployerFacts, course: Course | None, audience: str
     ) -> list[FundingItem]:
-        items: list[FundingItem] = []
-        for scheme in self.catalogue.schemes.values():
-            if scheme.audience != audience:
-                continue
-            verdict = evaluate(scheme, learner, employer, course)
-            amount = amount_if_eligible(scheme, verdict, course)
-            items.append(
-                FundingItem(
-                    scheme_id=scheme.id,
-                    name=scheme.name,
-                    status=verdict.status,
-                    reasons=list(verdict.reasons),
-                    needs=list(verdict.needs),
-                    check_with_advisor=scheme.check_with_advisor,
-                    amount_gbp=amount or None,
-                    course_id=course.id if course else None,
-                    kind=scheme.kind,
-                    audience=scheme.audience,
-                )
+        schemes = self._for(audience)
+        return self._items(schemes, evaluate_all(schemes, learner, employer, course), course)
+
+    def _for(self, audience: str) -> list[Scheme]:
+        return [s for s in self.catalogue.schemes.values() if s.audience == audience]
+
+    @staticmethod
+    def _items(
+        schemes: Sequence[Scheme], verdicts: Sequence[Verdict], course: Course | None
+    ) -> list[FundingItem]:
+        return [
+            FundingItem(
+                scheme_id=scheme.id,
+                name=scheme.name,
+                status=verdict.status,
+                reasons=list(verdict.reasons),
+                needs=list(verdict.needs),
+                check_with_advisor=scheme.check_with_advisor,
+                amount_gbp=amount_if_eligible(scheme, verdict, course) or None,
+                course_id=course.id if course else None,
+                kind=scheme.kind,
+                audience=scheme.audience,
             )
-        return items
+            for scheme, verdict in zip(schemes, verdicts, strict=True)
+        ]
 
 
 class ExtractReader:

@@ -8,13 +8,16 @@ index builds once per run.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from db_targets import fresh_database
+from fastapi.testclient import TestClient
 
+from advisor.api.app import create_app
 from advisor.api.services import Services, build_services
 from advisor.catalogue import load_catalogue
 from advisor.config import BUNDLED_CATALOGUE, Settings
@@ -73,3 +76,15 @@ def real_services(
     services = build_services(real_settings, embedder=real_embedder, catalogue=bundled_catalogue)
     yield services
     services.store.dispose()
+
+
+@pytest.fixture(scope="module")
+def unlimited_client(real_services: Services) -> Iterator[TestClient]:
+    """The app over the real services with rate limits off (they have their own tests; here they would only
+    make the count of turns matter)."""
+    settings = real_services.settings.model_copy(
+        update={"rate_limit_ip_per_minute": 0, "rate_limit_session_per_minute": 0}
+    )
+    services = dataclasses.replace(real_services, settings=settings)
+    with TestClient(create_app(settings, services)) as test_client:
+        yield test_client

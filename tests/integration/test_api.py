@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import openai
 import pytest
 from fastapi.testclient import TestClient
 
-from advisor.api.app import create_app
 from advisor.api.services import Services
 
 
 @pytest.fixture(scope="module")
-def client(real_services: Services) -> Iterator[TestClient]:
-    # Rate limits have their own tests (test_limits.py); here they would only make the count of turns matter.
-    settings = real_services.settings.model_copy(
-        update={"rate_limit_ip_per_minute": 0, "rate_limit_session_per_minute": 0}
-    )
-    services = dataclasses.replace(real_services, settings=settings)
-    with TestClient(create_app(settings, services)) as test_client:
-        yield test_client
+def client(unlimited_client: TestClient) -> TestClient:
+    return unlimited_client
 
 
 def start_chat(client: TestClient, message: str, **extra: Any) -> dict[str, Any]:

@@ -3,15 +3,10 @@ first, with the figure that decides it, and passes the grounding check. Real mod
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-
-from advisor.api.app import create_app
-from advisor.api.services import Services
 
 # (trap number, question as a person asks it, first word of the answer, a phrase the answer must carry)
 TRAPS = [
@@ -36,23 +31,13 @@ TRAPS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def client(real_services: Services) -> Iterator[TestClient]:
-    settings = real_services.settings.model_copy(
-        update={"rate_limit_ip_per_minute": 0, "rate_limit_session_per_minute": 0}
-    )
-    services = dataclasses.replace(real_services, settings=settings)
-    with TestClient(create_app(settings, services)) as test_client:
-        yield test_client
-
-
 @pytest.mark.parametrize(
     ("trap", "question", "verdict", "phrase"), TRAPS, ids=[f"trap-{t[0]}" for t in TRAPS]
 )
 def test_trap_question_gets_a_direct_answer(
-    client: TestClient, trap: int, question: str, verdict: str, phrase: str
+    unlimited_client: TestClient, trap: int, question: str, verdict: str, phrase: str
 ) -> None:
-    response = client.post("/api/chat", json={"message": question})
+    response = unlimited_client.post("/api/chat", json={"message": question})
     assert response.status_code == 200, response.text
     answer = response.json()
     assert answer["grounded"] is True, answer["reply"]

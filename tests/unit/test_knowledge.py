@@ -10,11 +10,12 @@ import re
 from fractions import Fraction
 
 import pytest
+from catalogue_paths import SECOND_CATALOGUE
 from hypothesis import given
 from hypothesis import strategies as st
 
 from advisor.catalogue import load_catalogue
-from advisor.config import BUNDLED_CATALOGUE, PROJECT_ROOT
+from advisor.config import BUNDLED_CATALOGUE
 from advisor.domain import national_rules as nr
 from advisor.domain.catalogue import AllOf, Catalogue, Leaf, Operator
 from advisor.domain.knowledge import (
@@ -50,8 +51,6 @@ from advisor.domain.knowledge import (
 )
 from advisor.domain.levels import FRAMEWORKS, convert_level, is_valid_level, level_bounds
 from advisor.domain.passages import pick_passage, rank_passages, split_markdown, words
-
-SECOND_CATALOGUE = PROJECT_ROOT / "tests" / "data" / "catalogues" / "glen-ardair"
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from catalogue_paths import SECOND_CATALOGUE
 
 from advisor.catalogue import load_catalogue
-from advisor.config import BUNDLED_CATALOGUE, PROJECT_ROOT
+from advisor.config import BUNDLED_CATALOGUE
 from advisor.domain.catalogue import Catalogue
 from advisor.domain.knowledge import TRAPS, RuleQuestion, answer_rule_question
 from advisor.understanding.rule_questions import RuleQuestionReader, normalise, rule_question_from_text
-
-SECOND_CATALOGUE = PROJECT_ROOT / "tests" / "data" / "catalogues" / "glen-ardair"
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from catalogue_paths import SECOND_CATALOGUE
 
 from advisor.catalogue import CatalogueInvalid, load_catalogue
 from advisor.config import BUNDLED_CATALOGUE, PROJECT_ROOT
@@ -19,7 +20,7 @@ from advisor.domain.profile import EmployerFacts, LearnerFacts
 from advisor.domain.routes import audit
 from advisor.retrieval.evaluate import load_cases
 
-FOLDER = PROJECT_ROOT / "tests" / "data" / "catalogues" / "glen-ardair"
+FOLDER = SECOND_CATALOGUE
 EVAL_CASES = PROJECT_ROOT / "tests" / "data" / "glen-ardair_eval_cases.jsonl"
 START = dt.date(2027, 1, 1)
 SCOTLAND = LearnerFacts(nation="Scotland")

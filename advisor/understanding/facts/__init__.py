@@ -18,10 +18,11 @@ from advisor.understanding.facts.ages import read_age
 from advisor.understanding.facts.circumstances import read_circumstances
 from advisor.understanding.facts.context import FactContext
 from advisor.understanding.facts.counts import read_headcount, read_size, read_team
-from advisor.understanding.facts.employer import lifelong_resident, read_citb, read_residence
+from advisor.understanding.facts.employer import read_citb
 from advisor.understanding.facts.money import read_money
 from advisor.understanding.facts.places import read_place
 from advisor.understanding.facts.qualifications import read_qualifications
+from advisor.understanding.facts.residence import lifelong_resident, read_residence
 from advisor.understanding.facts.study import read_modes, read_start, read_study_hours
 from advisor.understanding.facts.work import read_employment
 from advisor.understanding.reading import Fact

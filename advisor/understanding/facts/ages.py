@@ -73,10 +73,8 @@ def read_age(ctx: FactContext) -> list[Fact]:
                 or not ctx.text.strip(" .!?").replace(hit.group("age"), "", 1).strip()
             ):
                 continue  # a number on its own is only an age when we just asked for one
-            if _WILL_BE.search(ctx.text[:start].rstrip()) or re.search(
-                r"(?:i'?ll be|i will be)\s*$", ctx.text[:start], _I
-            ):
-                age -= 1
+            if _WILL_BE.search(ctx.text[:start]):
+                age -= 1  # "I'll be 30 in March"
             return [ctx.fact("learner.age", age, start, end)]
     if "learner.age" in ctx.asked:
         bare = _BARE.search(ctx.text.strip())

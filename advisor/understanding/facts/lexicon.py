@@ -4,6 +4,7 @@ own campus names), compiled into one pattern per kind."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,16 +40,7 @@ class Lexicon:
     def with_places(self, extra: dict[str, str]) -> Lexicon:
         """This lexicon with more places (a catalogue's campus towns) added."""
         places = {**self.places, **{k.lower(): v for k, v in extra.items() if k.strip()}}
-        return Lexicon(
-            places,
-            _alternation(places),
-            self.benefits,
-            self.benefit_pattern,
-            self.levels,
-            self.no_qualifications,
-            self.job_words,
-            self.strict_places,
-        )
+        return dataclasses.replace(self, places=places, place_pattern=_alternation(places))
 
 
 def _alternation(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
